@@ -1,0 +1,64 @@
+# The Russia–China workbook. `make help` lists the targets.
+# A fresh clone needs only `make report` or `make test`: both run `make setup` first when needed.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+KERNEL := sinorussia
+# Local mirror of the raw files (<owner>/<repo>/<commit>/<path>); unset = download pinned URLs.
+SINORUSSIA_MIRROR ?= $(if $(wildcard ../shared/data/mirror),$(abspath ../shared/data/mirror),)
+export SINORUSSIA_MIRROR
+PARAMS ?=
+STAMP := $(VENV)/.setup-done
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab data report seminar test bench clean lock
+
+help: ## list the targets
+	@awk 'BEGIN{FS=":.*## "} /^[a-z]+:.*## /{printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 (sinorussia)" >/dev/null
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  $(BIN)/nbstripout --install --attributes .gitattributes \
+	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" ; fi
+	@touch $@
+	@echo "setup done: kernel '$(KERNEL)' registered, nbstripout filter installed"
+
+setup: $(STAMP) ## create .venv, install pinned packages, register the Jupyter kernel, install nbstripout
+
+lab: setup ## open JupyterLab on the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+data: setup ## fetch raw files (checksummed) and rebuild data/processed/ and data/CATALOG.md
+	$(PY) -m sinorussia data
+
+report: setup ## execute every notebook and publish build/report.html and build/report.pdf
+	$(PY) -m sinorussia report $(PARAMS)
+
+seminar: setup ## student and teacher copies of the notebooks in build/seminar/
+	$(PY) -m sinorussia seminar
+
+test: setup ## run the whole test suite (unit, data, notebooks, pipeline)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: setup ## benchmark the report build against the naive nbconvert loop
+	$(PY) -m sinorussia bench
+
+lock: ## re-resolve requirements.in into requirements.lock and environment.yml
+	rm -rf /tmp/sinorussia-lock && $(PYTHON) -m venv /tmp/sinorussia-lock
+	/tmp/sinorussia-lock/bin/pip install --quiet --upgrade pip
+	/tmp/sinorussia-lock/bin/pip install --quiet -r requirements.in
+	/tmp/sinorussia-lock/bin/pip freeze --exclude-editable | sort -f > requirements.lock
+	$(PYTHON) tools/sync_environment.py
+
+clean: ## remove build products (keeps .venv, data/raw and data/processed)
+	rm -rf build .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
