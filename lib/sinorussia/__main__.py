@@ -11,7 +11,7 @@ from .errors import WorkbookError
 
 def _cmd_fetch(args) -> None:
     from .raw import fetch_all, raw_catalog
-    from .raw.fetch import mirror_dir
+    from .raw.fetcher import mirror_dir
 
     ids = args.ids or sorted(raw_catalog())
     src = mirror_dir()
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("catalog", help="regenerate data/CATALOG.md").set_defaults(func=_cmd_catalog)
     sub.add_parser("data", help="fetch + build + catalog").set_defaults(func=_cmd_data)
     sub.add_parser("tables", help="list processed tables").set_defaults(func=_cmd_tables)
+    from .report import cli as report_cli
+
+    report_cli.add_commands(sub)  # report, seminar, bench
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:

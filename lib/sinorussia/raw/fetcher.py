@@ -59,15 +59,16 @@ def raw_path(dataset_id: str) -> Path:
     return rf.local_path
 
 
-def fetch(dataset_id: str, mirror: Path | None = None, *, offline: bool | None = None) -> Path:
+def fetch(dataset_id: str, mirror: Path | None = None, *, offline: bool | None = None, dest: Path | None = None) -> Path:
     """Fetch one raw file into data/raw/<id>/ and verify its sha256.
 
     With a mirror (argument or $SINORUSSIA_MIRROR) the file is copied from it; otherwise it is
     downloaded from the pinned URL. Files already present and matching the hash are left alone.
+    `dest` replaces data/raw/ as the root folder (tests use it).
     """
     rf = raw_file(dataset_id)
     mirror = mirror if mirror is not None else mirror_dir()
-    target = rf.local_path
+    target = rf.local_path if dest is None else Path(dest) / rf.id / rf.filename
     target.parent.mkdir(parents=True, exist_ok=True)
     if mirror is not None:
         source = rf.mirror_path(mirror)
@@ -101,11 +102,11 @@ def fetch(dataset_id: str, mirror: Path | None = None, *, offline: bool | None =
     return Path(fetched)
 
 
-def fetch_all(mirror: Path | None = None, ids: list[str] | None = None) -> list[Path]:
+def fetch_all(mirror: Path | None = None, ids: list[str] | None = None, dest: Path | None = None) -> list[Path]:
     """Fetch every catalogued file (or the given ids); stop at the first failure with its message."""
     ids = ids or sorted(raw_catalog())
     out = []
     for dataset_id in ids:
-        out.append(fetch(dataset_id, mirror=mirror))
+        out.append(fetch(dataset_id, mirror=mirror, dest=dest))
         log.info("fetched %s", dataset_id)
     return out

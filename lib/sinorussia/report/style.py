@@ -1,0 +1,61 @@
+"""The visual identity: one colour per actor (Okabe–Ito, colour-blind safe), finding-first titles,
+and a source line under every chart."""
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+from .. import paths
+
+# Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
+    "sky": "#56B4E9", "orange": "#E69F00", "yellow": "#F0E442", "black": "#000000", "grey": "#999999",
+}
+
+# A fixed colour per actor, used in every chart of the workbook.
+ACTOR_COLOURS = {
+    "RUS": OKABE_ITO["blue"],
+    "SUN": OKABE_ITO["blue"],  # the Soviet Union is drawn as Russia's predecessor
+    "CHN": OKABE_ITO["vermillion"],
+    "USA": OKABE_ITO["purple"],
+    "EUU": OKABE_ITO["sky"],
+    "XCA": OKABE_ITO["green"],  # Central Asia as a group
+    "KAZ": OKABE_ITO["green"],
+    "KGZ": "#66C2A5",
+    "UZB": "#1B7F5F",
+    "TJK": "#8FD1BB",
+    "TKM": "#0B5C45",
+    "MNG": OKABE_ITO["orange"],
+    "IND": "#B8A000",  # a darker yellow: pure yellow is too faint on white
+    "WLD": OKABE_ITO["grey"],
+    "OTHER": "#C8C8C8",
+}
+ACTOR_NAMES = {
+    "RUS": "Russia", "SUN": "Soviet Union", "CHN": "China", "USA": "United States", "EUU": "European Union",
+    "XCA": "Central Asia", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "TJK": "Tajikistan",
+    "TKM": "Turkmenistan", "MNG": "Mongolia", "IND": "India", "WLD": "World", "OTHER": "Other",
+}
+
+
+def colour(actor: str) -> str:
+    """The workbook's colour for an actor code (ISO3 or aggregate); grey for anyone else."""
+    return ACTOR_COLOURS.get(actor, ACTOR_COLOURS["OTHER"])
+
+
+def apply_style() -> None:
+    plt.style.use(str(paths.STYLE_FILE))
+    mpl.rcParams["figure.constrained_layout.use"] = False
+
+
+def finding_title(ax, finding: str, subtitle: str | None = None) -> None:
+    """Title = the finding (a sentence), with an optional smaller subtitle saying what is plotted."""
+    ax.set_title(finding, loc="left", fontsize=12, fontweight="bold", pad=22 if subtitle else 10)
+    if subtitle:
+        ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color="#555555", va="bottom")
+
+
+def source_line(fig_or_ax, text: str) -> None:
+    """The source line under a chart: producer and vintage (see notebook.source_text)."""
+    fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
+    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
