@@ -6,16 +6,32 @@ The folders follow the pipeline:
     analysis/   indicators, claim checks and scenario models used by the notebooks
     report/     the visual identity, notebook set-up, and the papermill/nbconvert report pipeline
 
-Notebooks need two names: `setup()` once at the top, and `load(name)` for any table.
+Notebooks need `setup()` once at the top and `load(name)` for any table; the other names below
+are helpers for charts, prose and parameter checks.
 """
-from .processed.load import load, table_names
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
-__all__ = ["load", "table_names", "setup", "__version__"]
+
+# name -> module that defines it; imported on first use, so the command line starts fast
+_EXPORTS = {
+    "load": "processed.load", "table_names": "processed.load", "source_text": "processed.provenance",
+    "setup": "report.notebook", "say": "report.notebook", "usd": "report.notebook", "pct": "report.notebook",
+    "check_years": "report.notebook", "check_choices": "report.notebook", "check_probability": "report.notebook",
+    "colour": "report.style", "finding_title": "report.style", "source_line": "report.style",
+}
+__all__ = [*_EXPORTS, "__version__"]
 
 
-def setup(*args, **kwargs):
-    """The one set-up call at the top of each notebook (see sinorussia.report.notebook.setup)."""
-    from .report.notebook import setup as _setup
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sinorussia' has no attribute {name!r}")
 
-    return _setup(*args, **kwargs)
+
+def __dir__():
+    return sorted(__all__)

@@ -53,6 +53,15 @@ def _cmd_tables(args) -> None:
         print(f"{name:<28} {table_spec(name).title}")
 
 
+def _cmd_claims(args) -> None:
+    from .analysis import claims
+
+    df = claims.ledger()
+    if args.topic:
+        df = df[df["topic"] == args.topic]
+    print(claims.render_text(df))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sinorussia", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("catalog", help="regenerate data/CATALOG.md").set_defaults(func=_cmd_catalog)
     sub.add_parser("data", help="fetch + build + catalog").set_defaults(func=_cmd_data)
     sub.add_parser("tables", help="list processed tables").set_defaults(func=_cmd_tables)
+    p = sub.add_parser("claims", help="print the claim ledger (every claim of the source documents, checked)")
+    p.add_argument("--topic", choices=["context", "economics", "energy", "military", "regional", "political", "scenarios"])
+    p.set_defaults(func=_cmd_claims)
     from .report import cli as report_cli
 
     report_cli.add_commands(sub)  # report, seminar, bench

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..processed.load import table_spec
-from ..raw import raw_catalog
+from ..processed.provenance import source_text  # noqa: F401  (re-exported for notebooks)
 from . import style
 
 SEED = 20240504  # one seed for anything random in a notebook that does not set its own
@@ -33,27 +32,6 @@ def setup(seed: int = SEED) -> Setup:
     return Setup(seed=seed)
 
 
-def source_text(*tables: str, sources: dict[str, list[str]] | None = None, note: str = "") -> str:
-    """'Source: <producer> (<vintage>); …' for the raw files behind the given processed tables.
-
-    `sources` narrows a table to some of its raw ids, e.g. {"trade_bilateral_annual": ["baci_russia_china_hs6"]}.
-    """
-    cat = raw_catalog()
-    seen: dict[str, list[str]] = {}
-    for t in tables:
-        ids = (sources or {}).get(t) or list(table_spec(t).sources)
-        for i in ids:
-            if i in cat:
-                seen.setdefault(cat[i].producer, [])
-                if cat[i].vintage not in seen[cat[i].producer]:
-                    seen[cat[i].producer].append(cat[i].vintage)
-            else:
-                seen.setdefault(f"curated table data/{i}", [])
-    parts = [f"{p} ({'; '.join(v)})" if v else p for p, v in seen.items()]
-    text = "Source: " + "; ".join(parts) + "."
-    return text + (f" {note}" if note else "")
-
-
 def say(text: str) -> None:
     """Show prose built from computed values (cells tagged remove-input hide the code in the report)."""
     from IPython.display import Markdown, display
@@ -68,3 +46,39 @@ def usd(value: float, unit: str = "bn", digits: int = 1) -> str:
 
 def pct(share: float, digits: int = 0) -> str:
     return f"{share * 100:.{digits}f} %"
+
+
+def check_years(start_year: int, end_year: int, *, earliest: int = 1700, latest: int = 2030) -> tuple[int, int]:
+    """Validate a notebook's year range parameters; a clear ParameterError names the fix."""
+    from ..errors import ParameterError
+
+    for name, v in (("start_year", start_year), ("end_year", end_year)):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ParameterError(f"parameter {name} must be a whole year such as 2010, not {v!r}")
+        if not earliest <= v <= latest:
+            raise ParameterError(f"parameter {name}={v} is outside the data ({earliest}–{latest})")
+    if end_year <= start_year:
+        raise ParameterError(f"parameter end_year={end_year} must be after start_year={start_year}")
+    return start_year, end_year
+
+
+def check_choices(name: str, values, allowed, *, what: str = "value") -> list:
+    """Validate a list parameter against the allowed codes, e.g. partners against those in the data."""
+    from ..errors import ParameterError
+
+    values = [values] if isinstance(values, str) else list(values)
+    if not values:
+        raise ParameterError(f"parameter {name} is empty; give at least one {what}")
+    allowed = sorted(set(allowed))
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ParameterError(f"parameter {name}: unknown {what}(s) {bad}; choose from {allowed}")
+    return values
+
+
+def check_probability(name: str, value: float) -> float:
+    from ..errors import ParameterError
+
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise ParameterError(f"parameter {name}={value!r} must be a probability between 0 and 1")
+    return float(value)

@@ -2,9 +2,6 @@
 and a source line under every chart."""
 from __future__ import annotations
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
-
 from .. import paths
 
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
@@ -44,6 +41,9 @@ def colour(actor: str) -> str:
 
 
 def apply_style() -> None:
+    import matplotlib as mpl  # imported here so the CLI does not pay for matplotlib
+    import matplotlib.pyplot as plt
+
     plt.style.use(str(paths.STYLE_FILE))
     mpl.rcParams["figure.constrained_layout.use"] = False
 
