@@ -1,0 +1,121 @@
+"""Every notebook follows the skeleton and executes end to end with default and other parameters;
+bad parameters stop it in its first cells with a clear message.
+
+Per-notebook cases live in NOTEBOOK_CASES below: a notebook without cases still gets the structure
+and default-execution tests, and a test fails to remind you to add its cases.
+"""
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from sinorussia import paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+KERNEL = "sinorussia"
+
+# name -> {"other": non-default parameters that must run, "bad": [(parameters, message regex), ...]}
+NOTEBOOK_CASES: dict[str, dict] = {}
+
+
+def _cells(path: Path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no NN_slug.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_skeleton(path):
+    cells = _cells(path)
+    assert cells[0].cell_type == "markdown" and cells[0].source.lstrip().startswith("# "), "title first"
+    params = [c for c in cells if "parameters" in _tags(c)]
+    assert len(params) == 1, "exactly one cell tagged parameters"
+    tree = ast.parse(params[0].source)
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), f"parameters cell: only assignments, found {ast.dump(node)[:60]}"
+        ast.literal_eval(node.value)  # plain literals only
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert ".setup(" in code, "the library's set-up call"
+    assert "\ndef " not in "\n" + code and "\nclass " not in "\n" + code, "functions belong in lib/, not notebooks"
+    assert sum("solution" in _tags(c) for c in cells) >= 2, "at least two exercises with solutions"
+    md = "\n".join(c.source for c in cells if c.cell_type == "markdown").lower()
+    for heading in ("findings", "claims", "seminar"):
+        assert heading in md, f"a {heading} section"
+    known = {"parameters", "remove-input", "hide-input", "remove-cell", "solution"}
+    for c in cells:
+        assert set(_tags(c)) <= known, f"unknown tags {set(_tags(c)) - known}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text())
+    for c in nb["cells"]:
+        if c["cell_type"] == "code":
+            assert not c.get("outputs") and c.get("execution_count") is None
+    assert "papermill" not in nb.get("metadata", {})
+
+
+def _run(path: Path, out: Path, params: dict | None = None):
+    return pm.execute_notebook(str(path), str(out), parameters=params or {}, kernel_name=KERNEL,
+                               cwd=str(out.parent), progress_bar=False, log_output=False,
+                               execution_timeout=300)
+
+
+def _assert_clean(nb):
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            assert o.get("output_type") != "error", c.source[:80]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_with_defaults(path, tmp_path):
+    _assert_clean(_run(path, tmp_path / path.name))
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_with_other_parameters(path, tmp_path):
+    case = NOTEBOOK_CASES.get(path.stem)
+    assert case and case.get("other"), f"add non-default parameters for {path.stem} to NOTEBOOK_CASES"
+    _assert_clean(_run(path, tmp_path / path.name, case["other"]))
+
+
+def _bad_cases():
+    for path in NOTEBOOKS:
+        for i, (params, pattern) in enumerate(NOTEBOOK_CASES.get(path.stem, {}).get("bad", [])):
+            yield pytest.param(path, params, pattern, id=f"{path.stem}-bad{i}")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path,params,pattern", list(_bad_cases()))
+def test_bad_parameter_stops_early_with_clear_message(path, params, pattern, tmp_path):
+    import re
+
+    out = tmp_path / path.name
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        _run(path, out, params)
+    assert err.value.ename == "ParameterError", err.value.ename
+    assert re.search(pattern, err.value.evalue), err.value.evalue
+    # it stopped in the first cells: the set-up cell comes right after parameters
+    nb = nbformat.read(out, as_version=4)
+    failed = next(i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
+    param_idx = next(i for i, c in enumerate(nb.cells) if "injected-parameters" in _tags(c) or "parameters" in _tags(c))
+    assert failed <= param_idx + 3, f"bad parameter detected only at cell {failed}"
+
+
+def test_every_notebook_has_bad_parameter_cases():
+    missing = [p.stem for p in NOTEBOOKS if not NOTEBOOK_CASES.get(p.stem, {}).get("bad")]
+    assert not missing, f"add bad-parameter cases for {missing} to NOTEBOOK_CASES"
