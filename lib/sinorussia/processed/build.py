@@ -38,6 +38,7 @@ def write_table(df: pd.DataFrame, table: Table, out_dir: Path | None = None) -> 
     os.close(fd)
     try:
         df.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; processed tables are ordinary repository files
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
