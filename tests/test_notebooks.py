@@ -22,6 +22,16 @@ KERNEL = "sinorussia"
 
 # name -> {"other": non-default parameters that must run, "bad": [(parameters, message regex), ...]}
 NOTEBOOK_CASES: dict[str, dict] = {}
+NOTEBOOK_CASES["01_context"] = {
+    "other": {"start_year": 2000, "end_year": 2020, "long_run_start": 1950, "compare_with": ["USA", "IND"]},
+    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"),
+            ({"compare_with": ["ZZZ"]}, r"compare_with.*ZZZ")],
+}
+NOTEBOOK_CASES["02_economics"] = {
+    "other": {"start_year": 2012, "end_year": 2021, "partners": ["CHN", "KAZ", "BLR"], "oil_change_months": 1},
+    "bad": [({"start_year": 2020, "end_year": 2015}, r"end_year"),
+            ({"partners": ["CHN", "XXX"]}, r"partners.*XXX")],
+}
 
 
 def _cells(path: Path):

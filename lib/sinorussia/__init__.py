@@ -12,6 +12,10 @@ are helpers for charts, prose and parameter checks.
 from __future__ import annotations
 
 import importlib
+import warnings
+
+# tqdm (imported by a dependency) warns in kernels without ipywidgets; the workbook shows no progress bars
+warnings.filterwarnings("ignore", message="IProgress not found")
 
 __version__ = "0.1.0"
 
@@ -21,6 +25,8 @@ _EXPORTS = {
     "setup": "report.notebook", "say": "report.notebook", "usd": "report.notebook", "pct": "report.notebook",
     "check_years": "report.notebook", "check_choices": "report.notebook", "check_probability": "report.notebook",
     "colour": "report.style", "finding_title": "report.style", "source_line": "report.style",
+    "ACTOR_NAMES": "report.style", "year_axis": "report.style", "percent_axis": "report.style",
+    "CATEGORY_COLOURS": "report.style", "colours_for": "report.style", "name": "report.style", "ParameterError": "errors", "WorkbookError": "errors",
 }
 __all__ = [*_EXPORTS, "__version__"]
 

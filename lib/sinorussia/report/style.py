@@ -59,3 +59,39 @@ def source_line(fig_or_ax, text: str) -> None:
     """The source line under a chart: producer and vintage (see notebook.source_text)."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
     fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
+
+
+def year_axis(ax) -> None:
+    """Whole years on the x axis (matplotlib would otherwise label 2007.5)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def percent_axis(ax, axis: str = "y", digits: int = 0) -> None:
+    """Format an axis holding shares (0–1) as percentages."""
+    from matplotlib.ticker import PercentFormatter
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=digits))
+
+
+# Categorical colours for anything that is not an actor (HS sections, scenarios): Okabe–Ito order.
+CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+# For countries without a fixed colour: hues that no actor uses, so nobody is mistaken for China or Russia.
+OTHER_COLOURS = ["#56B4E9", "#E69F00", "#009E73", "#000000", "#7F7F7F", "#A6761D"]
+
+
+def colours_for(codes) -> dict[str, str]:
+    """Actor colours where fixed; the others get distinct non-actor hues in order."""
+    spare = iter(OTHER_COLOURS * 3)
+    return {c: ACTOR_COLOURS[c] if c in ACTOR_COLOURS else next(spare) for c in codes}
+
+
+def name(code: str) -> str:
+    """A short English name for an actor or country code."""
+    if code in ACTOR_NAMES:
+        return ACTOR_NAMES[code]
+    from ..processed.countries import name_of
+
+    return name_of(code)
