@@ -22,6 +22,7 @@ CONTRACT = {
     "unsc_vetoes": ["date", "draft", "subject", "vetoed_by", "china", "france", "russia", "uk", "usa"],
     "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes"],
     "unga_ideal_points": ["year", "session", "country", "ideal_point"],
+    "unga_us_coincidence": ["year", "country", "coincidence", "source"],
     "development_finance": ["country", "period", "commitments_usd", "measure", "source"],
     "macro_indicators": ["year", "country", "indicator", "value", "unit", "source"],
     "exchange_rates": ["date", "currency", "per_usd", "frequency", "source"],

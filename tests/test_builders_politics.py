@@ -1,0 +1,233 @@
+"""Politics builders: unsc_vetoes, unga_agreement, unga_us_coincidence, unga_ideal_points.
+
+Known values are recomputed here from the raw files by simpler means (csv module, a plain pandas merge)
+and compared with the built tables; builds must be byte-identical; format drift must fail with the
+file and the column named.
+"""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pyreadr
+import pytest
+
+from sinorussia import load, paths
+from sinorussia.errors import RawFormatError
+from sinorussia.processed import sources as sources_mod
+from sinorussia.processed.build import build
+from sinorussia.processed.registry import TABLES
+from sinorussia.raw import raw_path
+
+TABLES_HERE = ["unsc_vetoes", "unga_agreement", "unga_us_coincidence", "unga_ideal_points"]
+COLUMNS = {
+    "unsc_vetoes": ["date", "draft", "seq", "subject", "vetoed_by", "china", "france", "russia", "ussr", "uk", "usa",
+                    "source"],
+    "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes"],
+    "unga_us_coincidence": ["year", "country", "coincidence", "source"],
+    "unga_ideal_points": ["year", "session", "country", "ideal_point", "source"],
+}
+
+
+@pytest.fixture(scope="module")
+def twice(raw_files, tmp_path_factory):
+    a, b = tmp_path_factory.mktemp("politics_a"), tmp_path_factory.mktemp("politics_b")
+    build(TABLES_HERE, out_dir=a)
+    build(TABLES_HERE, out_dir=b)
+    return a, b
+
+
+@pytest.fixture(scope="module")
+def vetoes(raw_files):
+    return load("unsc_vetoes")
+
+
+@pytest.fixture(scope="module")
+def raw_vetoes(raw_files) -> list[dict]:
+    with open(raw_path("unsc_vetoes_1946_2022"), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))  # csv handles the embedded newlines
+
+
+@pytest.mark.parametrize("name", TABLES_HERE)
+def test_committed_table_loads(raw_files, name):
+    df = load(name)
+    assert len(df) > 0 and df.columns.tolist() == COLUMNS[name]
+    assert (paths.PROCESSED_DIR / f"{name}.csv").stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("name", TABLES_HERE)
+def test_build_is_byte_identical(twice, name):
+    a, b = twice
+    built = (a / f"{name}.csv").read_bytes()
+    assert built == (b / f"{name}.csv").read_bytes()
+    assert built == (paths.PROCESSED_DIR / f"{name}.csv").read_bytes(), f"data/processed/{name}.csv is stale: rebuild it"
+
+
+# ---------------------------------------------------------------------------------------------- vetoes
+
+def _members(r: dict) -> set[str]:
+    return {r[k].strip() for k in ("member_veto1", "member_veto2", "member_veto3") if r[k].strip()}
+
+
+def test_vetoes_2022_list_is_complete(vetoes, raw_vetoes):
+    old = vetoes[vetoes.source == "un_library_2022"]
+    assert len(raw_vetoes) == 214 == len(old)
+    joint = sum(1 for r in raw_vetoes if {"Russia", "China"} <= _members(r))
+    assert joint == sum(int(r["russia_china"]) for r in raw_vetoes)  # the list's own flag agrees here
+    assert int((old.china & old.russia).sum()) == joint
+    ussr = sum(1 for r in raw_vetoes if "USSR" in _members(r))
+    assert int(old.ussr.sum()) == ussr and not (old.ussr & old.russia).any()
+    assert old.date.max() == pd.Timestamp("2022-07-08")
+
+
+def test_known_joint_russia_china_veto(vetoes):
+    syria = vetoes[(vetoes.date == "2011-10-04") & (vetoes.draft == "S/2011/612")]
+    assert len(syria) == 1
+    row = syria.iloc[0]
+    assert row.china and row.russia and row.vetoed_by == "CHN;RUS" and row.subject == "Syria"
+    assert not (row.usa or row.uk or row.france or row.ussr)
+
+
+def test_vetoed_by_codes_are_sorted_and_match_flags(vetoes):
+    codes = vetoes.vetoed_by.str.split(";")
+    assert (codes.map(lambda c: c == sorted(c))).all()
+    assert set(codes.explode()) <= {"CHN", "FRA", "GBR", "RUS", "SUN", "USA"}
+    flags = {"china": "CHN", "france": "FRA", "russia": "RUS", "ussr": "SUN", "uk": "GBR", "usa": "USA"}
+    for flag, code in flags.items():
+        assert (vetoes[flag] == codes.map(lambda c, code=code: code in c)).all(), flag
+    assert vetoes[vetoes.ussr].date.max() < pd.Timestamp("1992-01-01")
+    assert vetoes[vetoes.russia].date.min() > pd.Timestamp("1992-01-01")
+
+
+def test_recent_vetoes_do_not_overlap_and_gaps_are_not_filled(vetoes, raw_files):
+    new = vetoes[vetoes.source == "un_records_2023_2025"]
+    with open(raw_path("unsc_vetoes_middle_east_2023_2025"), encoding="utf-8-sig", newline="") as fh:
+        raw = list(csv.DictReader(fh))
+    assert len(new) == len({(r["date"], r["draft"]) for r in raw}) == 10
+    assert new.date.min() > vetoes[vetoes.source == "un_library_2022"].date.max()
+    assert set(new[new.russia].draft) == {r["draft"] for r in raw if r["vetoed_by"] == "RUS"}
+    # not covered, and not added by hand: Russia's 30 Sep 2022 veto on Ukraine's annexed regions
+    assert "S/2022/720" not in set(vetoes.draft)
+    notes = " ".join(TABLES["unsc_vetoes"].notes)
+    assert "NOT covered" in notes and "outer space" in notes
+
+
+# ------------------------------------------------------------------------------------ UNGA agreement
+
+@pytest.fixture(scope="module")
+def agreement(raw_files):
+    return load("unga_agreement").set_index(["year", "country_a", "country_b"])
+
+
+def _raw_agreement(year: int, a: str, b: str) -> tuple[float, int]:
+    """By country name with a plain merge (the builder works by ISO2 code and a pivot)."""
+    votes = next(iter(pyreadr.read_r(str(raw_path("unvotes_votes"))).values()))
+    calls = next(iter(pyreadr.read_r(str(raw_path("unvotes_roll_calls"))).values()))
+    calls = calls[pd.to_datetime(calls["date"]).dt.year == year][["rcid"]]
+    x = votes[votes.country == a][["rcid", "vote"]].merge(calls, on="rcid")
+    y = votes[votes.country == b][["rcid", "vote"]].merge(calls, on="rcid")
+    both = x.merge(y, on="rcid", suffixes=("_a", "_b"))
+    same = (both.vote_a.astype(str) == both.vote_b.astype(str)).sum()
+    return same / len(both), len(both)
+
+
+def test_unga_agreement_2019_recomputed(agreement, raw_files):
+    chn_rus, n1 = _raw_agreement(2019, "China", "Russia")
+    rus_usa, n2 = _raw_agreement(2019, "Russia", "United States")
+    assert agreement.loc[(2019, "CHN", "RUS"), "agreement"] == pytest.approx(chn_rus, abs=1e-6)
+    assert agreement.loc[(2019, "CHN", "RUS"), "n_votes"] == n1 == 86
+    assert agreement.loc[(2019, "RUS", "USA"), "agreement"] == pytest.approx(rus_usa, abs=1e-6)
+    assert agreement.loc[(2019, "RUS", "USA"), "n_votes"] == n2
+    # the brief expected RUS–CHN > 0.8: the data give 68/86 = 0.79, still high; RUS–USA is low
+    assert 0.75 < chn_rus < 0.8 and rus_usa < 0.4
+
+
+def test_unga_agreement_coverage(agreement):
+    a = agreement.reset_index()
+    assert (a.country_a < a.country_b).all()
+    assert a.agreement.between(0, 1).all() and (a.n_votes > 0).all()
+    assert a[(a.country_a == "CHN") | (a.country_b == "CHN")].year.min() == 1971  # PRC seated Oct 1971
+    assert a[(a.country_a == "RUS") | (a.country_b == "RUS")].year.min() == 1946  # USSR as RUS
+    assert a[(a.country_a == "DEU") | (a.country_b == "DEU")].year.min() == 1973  # West Germany joins
+    assert a[a.country_b == "UZB"].year.min() >= 1992
+    assert set(a[a.year == 2020].n_votes) == {1}  # a single roll call in Jan 2020
+
+
+# ------------------------------------------------------------------------- US voting coincidence
+
+def _coincidence_raw(year: int) -> dict[str, str]:
+    with open(raw_path(f"us_state_un_coincidence_{year}"), encoding="utf-8-sig", newline="") as fh:
+        return {r["COUNTRY"]: r["COINCIDENCE"] for r in csv.DictReader(fh)}
+
+
+def test_us_coincidence_values(raw_files):
+    c = load("unga_us_coincidence").set_index(["year", "country", "source"]).coincidence
+    assert c[(2019, "RUS", "us_state_dept")] == float(_coincidence_raw(2019)["Russian Federation"]) == 0.27
+    assert c[(2024, "CHN", "us_state_dept")] == float(_coincidence_raw(2024)["China"])
+    assert c[(2013, "RUS", "us_state_dept_subset")] == float(_coincidence_raw(2013)["Russia"])
+    assert c[(2018, "GRC", "us_state_dept")] == float(_coincidence_raw(2018)["Greece"])  # ISO typo 'GRO' in the file
+    assert (2017, "STP", "us_state_dept_subset") not in c.index  # 'No Votes' is missing, not zero
+    years = c.reset_index().groupby("source").year.agg(["min", "max"])
+    assert years.loc["us_state_dept"].tolist() == [2018, 2024]
+    assert years.loc["us_state_dept_subset"].tolist() == [2013, 2017]
+    assert c.reset_index().groupby("year").size().min() >= 190
+
+
+# ------------------------------------------------------------------------------------- ideal points
+
+def test_ideal_points_both_releases(raw_files):
+    i = load("unga_ideal_points").set_index(["year", "country", "source"])
+    raw23 = pd.read_csv(raw_path("unga_ideal_points_2023"))
+    usa77 = raw23[(raw23.iso3c == "USA") & (raw23.session == 77)].IdealPointAll.iloc[0]
+    assert i.loc[(2022, "USA", "bsv_2023"), "ideal_point"] == pytest.approx(usa77, abs=1e-6)
+    assert i.loc[(2022, "USA", "bsv_2023"), "session"] == 77
+    raw25 = pd.read_stata(raw_path("unga_ideal_points_2025"))
+    rus24 = raw25[(raw25.iso3c == "RUS") & (raw25.year == 2024)]
+    assert rus24.idealpointall.isna().all()  # why bsv_2025 uses idealpointfp
+    assert i.loc[(2024, "RUS", "bsv_2025"), "ideal_point"] == pytest.approx(float(rus24.idealpointfp.iloc[0]), abs=1e-6)
+    ip = i.reset_index()
+    assert ip[ip.source == "bsv_2025"].year.max() == 2024 and ip[ip.source == "bsv_2023"].year.max() == 2022
+    # South Yemen (COW 680) is coded 'YAR' like North Yemen in both files: it becomes YMD
+    assert ip[ip.country == "YMD"].year.between(1967, 1989).all()
+    assert "YAR" not in set(ip.country)
+    assert (ip[(ip.country == "CHN") & (ip.year == 2024)].ideal_point < 0).all()
+
+
+# ------------------------------------------------------------------------------- upstream format drift
+
+def _redirect(monkeypatch, dataset_id, new_path):
+    real = sources_mod.raw_path
+    monkeypatch.setattr(sources_mod, "raw_path", lambda did: new_path if did == dataset_id else real(did))
+
+
+def test_drift_veto_column_renamed(raw_files, tmp_path, monkeypatch):
+    src = raw_path("unsc_vetoes_1946_2022")
+    bad = tmp_path / src.name
+    pd.read_csv(src, dtype=str).rename(columns={"member_veto1": "veto_member_1"}).to_csv(bad, index=False)
+    _redirect(monkeypatch, "unsc_vetoes_1946_2022", bad)
+    with pytest.raises(RawFormatError) as err:
+        build(["unsc_vetoes"], out_dir=tmp_path / "out")
+    msg = str(err.value)
+    assert "unsc_vetoes_1946_sept2022.csv" in msg and "member_veto1" in msg
+
+
+def test_drift_coincidence_column_renamed(raw_files, tmp_path, monkeypatch):
+    src = raw_path("us_state_un_coincidence_2019")
+    bad = tmp_path / src.name
+    bad.write_text(src.read_text(encoding="utf-8-sig").replace("COINCIDENCE", "COINCIDENCE_PCT", 1), encoding="utf-8")
+    _redirect(monkeypatch, "us_state_un_coincidence_2019", bad)
+    with pytest.raises(RawFormatError) as err:
+        build(["unga_us_coincidence"], out_dir=tmp_path / "out")
+    msg = str(err.value)
+    assert "un-coincidence-2019.csv" in msg and "'COINCIDENCE'" in msg
+
+
+def test_drift_ideal_point_column_renamed(raw_files, tmp_path, monkeypatch):
+    src = raw_path("unga_ideal_points_2023")
+    bad = tmp_path / src.name
+    bad.write_text(src.read_text(encoding="utf-8").replace("IdealPointAll", "IdealPoint", 1), encoding="utf-8")
+    _redirect(monkeypatch, "unga_ideal_points_2023", bad)
+    with pytest.raises(RawFormatError) as err:
+        build(["unga_ideal_points"], out_dir=tmp_path / "out")
+    msg = str(err.value)
+    assert "IdealpointestimatesAll_Jul2023.csv" in msg and "IdealPointAll" in msg
