@@ -31,7 +31,7 @@ def load_timeline(path=TIMELINE) -> pd.DataFrame:
             if not r[f].strip():
                 raise WorkbookError(f"{where}: field '{f}' is empty; every event needs a source")
     df["date"] = pd.to_datetime(df["date"])
-    df["year"] = df["date"].dt.year + (df["date"].dt.dayofyear - 1) / 365.25
+    df["year"] = df["date"].dt.year + (df["date"].dt.day_of_year - 1) / 365.25
     return df.sort_values("date").reset_index(drop=True)
 
 
