@@ -1,18 +1,72 @@
-"""Command-line entries of the report stage (filled in by the report pipeline)."""
+"""Command-line entries of the report stage: `report`, `seminar`, `bench` (wired in sinorussia.__main__).
+
+Heavy imports happen inside the commands, so `python -m sinorussia report` on an unchanged
+workbook returns in about a second.
+"""
 from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                   help="folder of NN_slug.ipynb notebooks (default: notebooks/)")
+    p.add_argument("--build", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="notebooks executed in parallel (default 2)")
+    p.add_argument("--force", action="store_true", help="execute every notebook even when its cache is current")
+
+
+def _params(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-p", "--param", dest="params", action="append", default=[], metavar="NAME=VALUE",
+                   help="override a parameter (value read as YAML: 2010, 0.5, true, '[CHN, RUS]'); "
+                        "NN_slug.NAME=VALUE targets one notebook; repeatable")
+    p.add_argument("--params-file", type=Path, default=None, metavar="YAML",
+                   help="per-notebook parameters (default: <notebooks>/parameters.yaml)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
 
 
 def add_commands(sub) -> None:
-    for name in ("report", "seminar", "bench"):
-        p = sub.add_parser(name, help=f"{name} (the report pipeline, issue #5)")
-        p.add_argument("rest", nargs="*")
-        p.set_defaults(func=_not_built(name))
+    p = sub.add_parser("report", help="execute the notebooks (cached, 2 in parallel) and publish build/report.html + .pdf",
+                       description="Execute every notebooks/NN_*.ipynb with papermill (cached on source, parameters, "
+                                   "library and data) and publish build/report.html and build/report.pdf.")
+    _common(p)
+    _params(p)
+    p.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
+                   help="build only these notebooks (name or unique prefix, e.g. 02 or 02_economics)")
+    p.add_argument("--no-pdf", action="store_true", help="skip printing the PDF")
+    p.add_argument("--show-code", action="store_true", help="show code inputs (the report hides them by default)")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("seminar", help="student copies (solutions removed) and teacher copies (executed) in build/seminar/")
+    _common(p)
+    _params(p)
+    p.set_defaults(func=_cmd_seminar)
+
+    p = sub.add_parser("bench", help="time cold, no-change and one-notebook rebuilds against the naive nbconvert loop")
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR", help="notebooks to benchmark (default notebooks/)")
+    p.add_argument("--out", type=Path, default=None, metavar="JSON", help="results file (default build/bench.json)")
+    p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
+    p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
+    p.set_defaults(func=_cmd_bench)
 
 
-def _not_built(name):
-    def run(args):
-        from ..errors import WorkbookError
+def _cmd_report(args) -> None:
+    from .pipeline import build_report
 
-        raise WorkbookError(f"`{name}` is not built yet: it arrives with the report pipeline (issue #5).")
+    build_report(args.notebooks, args.build, cli_params=args.params, only=args.only, params_file=args.params_file,
+                 workers=args.jobs, timeout=args.timeout, force=args.force, pdf=not args.no_pdf,
+                 show_code=True if args.show_code else None)
 
-    return run
+
+def _cmd_seminar(args) -> None:
+    from .seminar import make_seminar
+
+    make_seminar(args.notebooks, args.build, cli_params=args.params, params_file=args.params_file,
+                 workers=args.jobs, timeout=args.timeout, force=args.force)
+
+
+def _cmd_bench(args) -> None:
+    from .bench import run_bench
+
+    run_bench(args.notebooks, out=args.out, touch=args.touch, pdf=not args.no_pdf)

@@ -1,0 +1,421 @@
+"""The report pipeline (`make report`): execution with papermill, the cache, parameters, failure
+handling, the HTML and the PDF.
+
+Most tests build the two tiny fixture notebooks in tests/fixtures/notebooks/ into a temporary
+build folder (about 15 s in all). The claim ledger is stubbed there (it is another module's
+product, tested with it); the `pipeline`-marked test at the end builds the real notebooks with
+the real ledger.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from sinorussia import paths
+from sinorussia.errors import ParameterError, WorkbookError
+from sinorussia.report import pdf as pdfmod
+from sinorussia.report import pipeline
+from sinorussia.report.bench import touch_notebook
+from sinorussia.analysis import claims as _claims
+
+# captured before any test stubs it, so the real-report test can put the real ledger back
+REAL_LEDGER = _claims.render_ledger_html
+
+pytestmark = pytest.mark.xdist_group("report-pipeline")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
+FAILING_NOTEBOOKS = FIXTURES / "failing_notebooks"
+TITLES = {"01_alpha": "Alpha: a fixture chapter", "02_beta": "Beta: the second chapter"}
+LEDGER_STUB = "<p id='ledger-stub'>LEDGER-STUB: every claim, checked</p>"
+# code that must never be visible: from plain code cells, a remove-cell, stderr, and solutions
+HIDDEN = ["DISTINCTIVE_CODE_ALPHA_7731", "DISTINCTIVE_CODE_BETA_5512", "REMOVED_CELL_OUTPUT",
+          "FIXTURE_STDERR_WARNING", "FIXTURE_STDERR_LINE", "SOLUTION_SECRET_ALPHA", "SOLUTION_SECRET_BETA"]
+
+
+def _stub_ledger(mp: pytest.MonkeyPatch) -> None:
+    try:
+        import sinorussia.analysis.claims as claims
+    except Exception:  # the claims module itself does not import yet: stand in for it
+        claims = SimpleNamespace()
+        mp.setitem(sys.modules, "sinorussia.analysis.claims", claims)
+    mp.setattr(claims, "render_ledger_html", lambda: LEDGER_STUB, raising=False)
+
+
+@pytest.fixture(scope="module")
+def ledger_stub():
+    mp = pytest.MonkeyPatch()
+    _stub_ledger(mp)
+    yield
+    mp.undo()
+
+
+def _copy_notebooks(src: Path, dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for p in src.iterdir():
+        if p.is_file():
+            shutil.copy2(p, dest / p.name)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, ledger_stub):
+    """The fixture notebooks built once from an empty cache (cold)."""
+    root = tmp_path_factory.mktemp("report")
+    nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, root / "notebooks")
+    build = root / "build"
+    lines: list[str] = []
+    t0 = time.perf_counter()
+    res = pipeline.build_report(nbdir, build, log=lines.append)
+    return SimpleNamespace(root=root, notebooks=nbdir, build=build, result=res, log="\n".join(lines),
+                           html=(build / "report.html").read_text(encoding="utf-8"), seconds=time.perf_counter() - t0)
+
+
+@pytest.fixture
+def copy_of_built(built, tmp_path):
+    """A private copy of the built notebooks + build folder, for tests that change things."""
+    nbdir = _copy_notebooks(built.notebooks, tmp_path / "notebooks")
+    build = tmp_path / "build"
+    shutil.copytree(built.build, build, symlinks=True)
+    return SimpleNamespace(notebooks=nbdir, build=build)
+
+
+def _statuses(build: Path) -> dict[str, str]:
+    return {r["name"]: r["status"] for r in json.loads((build / "last-build.json").read_text())["results"]}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _cli(args: list[str]) -> int:
+    from sinorussia.__main__ import main
+
+    return main(args)
+
+
+# ---------------------------------------------------------------------------------------------
+# the HTML
+# ---------------------------------------------------------------------------------------------
+
+def test_cold_build_executes_every_notebook(built):
+    assert {r.name: r.status for r in built.result.results} == {"01_alpha": "executed", "02_beta": "executed"}
+    assert (built.build / "executed" / "01_alpha.ipynb").is_file()
+    assert (built.build / "executed" / "01_alpha.cache.json").is_file()
+    assert "▶ 01_alpha" in built.log and "✓ 02_beta" in built.log, built.log
+    assert re.search(r"01_alpha\s+executed\s+\d+\.\d", built.log), "summary table"
+
+
+def test_every_chapter_title_numbered_and_in_the_toc(built):
+    html = built.html
+    for i, (name, title) in enumerate(TITLES.items(), 1):
+        assert re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{name}">', html)
+        assert f'<h1 class="chapter-title">{title}</h1>' in html
+        assert f"Chapter {i}</p>" in html
+        toc = html[html.index('id="contents"'):html.index('<section class="chapter"')]
+        assert f'href="#ch{i}"' in toc and title in toc
+    assert html.index(TITLES["01_alpha"]) < html.index(TITLES["02_beta"]), "sorted order = report order"
+    assert '<span class="secno">1.1</span>Growth of two series' in html
+    assert 'href="#appendix-a"' in html and 'href="#appendix-b"' in html
+
+
+def test_title_page(built):
+    html = built.html
+    assert 'class="title-page"' in html and "Russia and China" in html
+    commit = pipeline.git_describe()
+    if commit:
+        assert commit in html
+
+
+def test_figures_embedded_with_captions(built):
+    html = built.html
+    assert len(re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=\s]{1000,}"', html)) == 2
+    assert '<span class="fig-no">Figure 1.1</span> Two fixture series: the first grows faster.' in html
+    assert '<span class="fig-no">Figure 2.1</span>' in html
+
+
+def test_no_code_no_errors_no_stderr(built):
+    html = built.html
+    for marker in HIDDEN:
+        assert marker not in html, marker
+    assert "Traceback (most recent call last)" not in html and "ZeroDivisionError" not in html
+    assert 'class="output_error"' not in html and "output_type" not in html
+    # the only code in the page is the hide-input cell's, inside a closed <details>
+    code_blocks = re.findall(r'<pre class="code">', html)
+    collapsed = re.findall(r'<details class="code"><summary>Show code</summary><pre class="code">', html)
+    assert len(code_blocks) == len(collapsed) == 1
+    assert "hide-input output: 42" in html, "the hide-input cell's output is shown"
+    assert "The label is <strong>from-yaml</strong>" in html, "remove-input cells keep their output"
+    assert re.search(r'<div class="table-wrap">(<div>)?\s*<table class="dataframe"', html), "pandas tables"
+
+
+def test_math_rendered_offline(built):
+    html = built.html
+    assert '<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"></script>' in html
+    assert (built.build / "mathjax" / "MathJax.js").is_file()
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html), "nothing loaded from the network"
+    assert "$E = mc^2$" in html and "\\frac{1}{n}" in html
+
+
+def test_appendices(built):
+    html = built.html
+    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    assert LEDGER_STUB in a
+    b = html[html.index('id="appendix-b"'):]
+    for heading in ("This build", "Execution", "Parameters", "Processed tables", "Raw files", "Software"):
+        assert heading in b, heading
+    assert "from-yaml" in b and "parameters.yaml" in b, "parameters and where they came from"
+    import importlib.metadata as md
+
+    assert md.version("papermill") in b
+    import sinorussia
+    from sinorussia.processed import table_spec
+    from sinorussia.raw import raw_catalog
+
+    names = sinorussia.table_names()
+    catalog = raw_catalog()
+    for name in names:
+        assert f"<code>{name}</code>" in b
+        csv = table_spec(name).path
+        if csv.is_file():
+            assert _sha(csv) in b, f"checksum of {csv.name}"
+        for sid in table_spec(name).sources:
+            if sid in catalog:
+                assert catalog[sid].sha256 in b
+
+
+def test_parameters_recorded_in_the_executed_notebook(built):
+    nb = json.loads((built.build / "executed" / "01_alpha.ipynb").read_text())
+    assert nb["metadata"]["papermill"]["parameters"] == {"label": "from-yaml"}
+    rec = json.loads((built.build / "executed" / "01_alpha.cache.json").read_text())
+    assert rec["parameters"]["label"] == "from-yaml" and rec["parameters"]["start_year"] == 2000
+    assert rec["origins"] == {"label": "parameters.yaml"}
+
+
+# ---------------------------------------------------------------------------------------------
+# the PDF
+# ---------------------------------------------------------------------------------------------
+
+def _need_pdf_tools(built):
+    if pdfmod.find_browser() is None:
+        pytest.skip("no Chromium on this machine: " + pdfmod.NO_BROWSER_MESSAGE)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext missing: apt-get install poppler-utils")
+
+
+def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
+    _need_pdf_tools(built)
+    pdf = built.build / "report.pdf"
+    assert pdf.is_file() and built.result.pdf == pdf
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)", info), info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    for title in TITLES.values():
+        assert title in text
+    # each chapter starts a page: its kicker is the first text on that page (after the running head)
+    for i in (1, 2):
+        page = next(p for p in pages if re.search(rf"^\s*CHAPTER {i}\s*$", p, re.M | re.I))
+        body = [ln.strip() for ln in page.splitlines() if ln.strip() and "open research workbook" not in ln]
+        assert re.fullmatch(rf"CHAPTER {i}", body[0], re.I), body[:3]
+    assert "Claim ledger" in text and "Reproducibility" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# the cache
+# ---------------------------------------------------------------------------------------------
+
+def test_no_change_rebuild_is_cached_and_fast(copy_of_built, ledger_stub):
+    html_before = _sha(copy_of_built.build / "report.html")
+    t0 = time.perf_counter()
+    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
+    took = time.perf_counter() - t0
+    assert {r.status for r in res.results} == {"cached"}
+    assert not res.html_rebuilt and not res.pdf_rebuilt
+    assert _sha(copy_of_built.build / "report.html") == html_before
+    assert took < 2.0, f"no-change rebuild took {took:.2f} s"
+
+
+def test_no_change_rebuild_from_the_command_line_is_fast(copy_of_built, ledger_stub):
+    """The real CLI in a fresh process (what `make report` runs): about a second."""
+    cmd = [sys.executable, "-m", "sinorussia", "report", "--notebooks", str(copy_of_built.notebooks),
+           "--build", str(copy_of_built.build)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd="/")  # any working directory
+    took = time.perf_counter() - t0
+    assert proc.returncode == 0, proc.stderr
+    assert "cached" in proc.stdout and "up to date" in proc.stdout
+    assert took < 2.0, f"no-change rebuild took {took:.2f} s"
+
+
+def test_touching_one_notebook_reexecutes_only_it(copy_of_built, ledger_stub):
+    touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
+    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, pdf=False, log=lambda s: None)
+    assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
+    assert res.html_rebuilt
+
+
+def test_cache_key_follows_parameters_library_and_data(built, monkeypatch):
+    jobs, _ = pipeline.plan(built.notebooks)
+    base = {j.info.name: j.key for j in jobs}
+    jobs2, _ = pipeline.plan(built.notebooks, cli_params=["label=other"])
+    changed = {j.info.name for j in jobs2 if j.key != base[j.info.name]}
+    assert changed == {"01_alpha"}
+    jobs3, _ = pipeline.plan(built.notebooks, env_hash="a different library or data")
+    assert all(j.key != base[j.info.name] for j in jobs3)
+    # outputs and metadata are not part of the source hash
+    nb = json.loads((built.build / "executed" / "01_alpha.ipynb").read_text())
+    src = json.loads((built.notebooks / "01_alpha.ipynb").read_text())
+    nb["cells"] = [c for c in nb["cells"] if "injected-parameters" not in c["metadata"].get("tags", [])]
+    assert pipeline.source_hash(nb) == pipeline.source_hash(src)
+
+
+# ---------------------------------------------------------------------------------------------
+# parameters
+# ---------------------------------------------------------------------------------------------
+
+def test_command_line_parameter_overrides(copy_of_built, ledger_stub):
+    rc = _cli(["report", "--notebooks", str(copy_of_built.notebooks), "--build", str(copy_of_built.build),
+               "--no-pdf", "-p", "label=from-cli"])
+    assert rc == 0
+    assert _statuses(copy_of_built.build) == {"01_alpha": "executed", "02_beta": "cached"}
+    html = (copy_of_built.build / "report.html").read_text()
+    assert "The label is <strong>from-cli</strong>" in html
+    nb = json.loads((copy_of_built.build / "executed" / "01_alpha.ipynb").read_text())
+    assert nb["metadata"]["papermill"]["parameters"]["label"] == "from-cli"
+    assert "command line" in html[html.index('id="appendix-b"'):]
+
+
+@pytest.mark.parametrize("args,expect", [
+    (["-p", "nonexistent=1"], ["nonexistent"]),
+    (["-p", "02_beta.n_points=many"], ["02_beta", "n_points", "whole number"]),
+    (["-p", "scale=yes"], ["01_alpha", "scale", "number"]),
+    (["-p", "partners=CHN"], ["01_alpha", "partners", "list"]),
+    (["-p", "01_alpha.n_points=3"], ["01_alpha", "unknown parameter 'n_points'"]),
+])
+def test_bad_parameter_rejected_before_any_notebook_runs(tmp_path, capsys, args, expect):
+    build = tmp_path / "build"
+    rc = _cli(["report", "--notebooks", str(FIXTURE_NOTEBOOKS), "--build", str(build), *args])
+    err = capsys.readouterr().err
+    assert rc != 0
+    for word in expect:
+        assert word in err, err
+    assert not (build / "executed").exists(), "nothing ran"
+
+
+def test_bad_parameters_file_rejected(tmp_path):
+    nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
+    (nbdir / "parameters.yaml").write_text("01_alpha:\n  scale: big\n")
+    with pytest.raises(ParameterError, match=r"01_alpha: parameter 'scale' must be a number"):
+        pipeline.plan(nbdir)
+    (nbdir / "parameters.yaml").write_text("01_alfa:\n  scale: 2\n")
+    with pytest.raises(ParameterError, match=r"no notebook named '01_alfa'"):
+        pipeline.plan(nbdir)
+
+
+def test_string_parameter_accepts_a_number_from_the_command_line():
+    jobs, _ = pipeline.plan(FIXTURE_NOTEBOOKS, cli_params=["label=2030", "02_beta.n_points=9"])
+    by = {j.info.name: j for j in jobs}
+    assert by["01_alpha"].overrides["label"] == "2030"
+    assert by["02_beta"].overrides == {"n_points": 9}
+    assert by["02_beta"].parameters["country"] == "KAZ"
+
+
+def test_only_and_declared_dependencies(tmp_path):
+    nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
+    jobs, _ = pipeline.plan(nbdir, only=["02"])
+    assert [j.info.name for j in jobs] == ["02_beta"]
+    (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n")
+    jobs, _ = pipeline.plan(nbdir, only=["02_beta"])
+    assert [j.info.name for j in jobs] == ["01_alpha", "02_beta"], "--only brings what it depends on"
+    assert jobs[1].deps == ["01_alpha"]
+    (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n  01_alpha: [02_beta]\n")
+    with pytest.raises(WorkbookError, match="cycle"):
+        pipeline.plan(nbdir)
+    (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [00_missing]\n")
+    with pytest.raises(WorkbookError, match="00_missing"):
+        pipeline.plan(nbdir)
+
+
+# ---------------------------------------------------------------------------------------------
+# failure
+# ---------------------------------------------------------------------------------------------
+
+def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys, ledger_stub):
+    build = copy_of_built.build
+    before = {n: _sha(build / n) for n in ("report.html", "report.pdf") if (build / n).is_file()}
+    rc = _cli(["report", "--notebooks", str(FAILING_NOTEBOOKS), "--build", str(build)])
+    err = capsys.readouterr().err
+    assert rc != 0
+    assert "notebook 01_broken failed in cell 4 of 01_broken.ipynb" in err, err
+    assert "`result = y / 0  # this cell fails`" in err
+    assert "ZeroDivisionError: division by zero" in err
+    partial = build / "failed" / "01_broken.ipynb"
+    assert partial.is_file() and str(partial) in err
+    outputs = [o for c in json.loads(partial.read_text())["cells"] for o in c.get("outputs", [])]
+    assert any(o.get("ename") == "ZeroDivisionError" for o in outputs), "the partial notebook shows the error"
+    assert {n: _sha(build / n) for n in before} == before, "previous report untouched"
+    assert not (build / "executed" / "01_broken.ipynb").exists()
+    assert not list(build.glob(".report*.tmp-*")), "no temporary files left behind"
+
+
+# ---------------------------------------------------------------------------------------------
+# no browser
+# ---------------------------------------------------------------------------------------------
+
+def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch, ledger_stub):
+    monkeypatch.delenv(pdfmod.BROWSER_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    assert pdfmod.find_browser() is None
+    (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
+    lines: list[str] = []
+    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lines.append)
+    assert res.html.is_file() and res.pdf is None
+    assert any("apt-get install chromium" in w for w in res.warnings)
+    assert "warning:" in "\n".join(lines)
+    monkeypatch.setenv(pdfmod.BROWSER_ENV, "/nonexistent/chromium")
+    with pytest.raises(WorkbookError, match="SINORUSSIA_BROWSER"):
+        pdfmod.find_browser()
+
+
+# ---------------------------------------------------------------------------------------------
+# the real notebooks
+# ---------------------------------------------------------------------------------------------
+
+REAL = sorted(paths.NOTEBOOKS_DIR.glob(pipeline.NOTEBOOK_GLOB))
+
+
+@pytest.mark.pipeline
+@pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
+def test_real_report(tmp_path, monkeypatch):
+    monkeypatch.setattr(_claims, "render_ledger_html", REAL_LEDGER)  # the fixture tests' stub is module-scoped
+    build = tmp_path / "build"
+    res = pipeline.build_report(paths.NOTEBOOKS_DIR, build, log=print)
+    html = (build / "report.html").read_text(encoding="utf-8")
+    infos = pipeline.discover(paths.NOTEBOOKS_DIR)
+    for i, info in enumerate(infos, 1):
+        m = re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{re.escape(info.name)}">.*?'
+                      r'<h1 class="chapter-title">(.*?)</h1>', html, re.S)
+        assert m, f"chapter {i} ({info.name}) missing"
+        assert re.sub(r"<[^>]+>", "", m.group(1)).strip(), f"{info.name}: empty chapter title"
+    assert len(re.findall(r'<img src="data:image/png;base64,', html)) >= len(infos), "figures"
+    for bad in ("Traceback (most recent call last)", "output_type", 'class="output_error"'):
+        assert bad not in html
+    for appendix in ('id="appendix-a"', 'id="appendix-b"', "Processed tables", "Software"):
+        assert appendix in html
+    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    assert "<table" in a, "the claim ledger"
+    if res.pdf is not None and shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout
+        text = re.sub(r"\s+", " ", text)
+        for info in infos:
+            assert re.sub(r"\s+", " ", info.title.replace("*", "").replace("`", "")) in text, info.title
