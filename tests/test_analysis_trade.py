@@ -46,3 +46,13 @@ def test_real_data_known_values():
     assert d.loc[2023, "share_ij"] > 0.3 and d.loc[2023, "share_ji"] < 0.06  # Russia depends far more on China
     link = tr.oil_link(load("trade_bilateral_monthly"), load("commodity_prices"), 2017, 2024)
     assert -1 <= link["r_changes"] <= 1 and link["n"] > 80
+
+
+def test_intensity_matches_hand_formula():
+    annual, totals = load("trade_bilateral_annual"), load("trade_totals")
+    tii = tr.intensity(annual, totals, 2017, 2023)
+    atlas = totals[(totals.source == "atlas") & (totals.year == 2021)].set_index("country")
+    x = annual[(annual.year == 2021) & (annual.exporter == "RUS") & (annual.source == "comtrade_china")].value_usd.iloc[0]
+    want = (x / atlas.loc["RUS", "exports_usd"]) / (atlas.loc["CHN", "imports_usd"] / atlas.imports_usd.sum())
+    assert tii.loc[2021, "RUS→CHN"] == pytest.approx(want)
+    assert (tii > 1).all().all()  # neighbours trade more than their weight in world trade

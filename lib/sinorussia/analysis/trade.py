@@ -132,3 +132,31 @@ def oil_link(monthly: pd.DataFrame, prices: pd.DataFrame, start: int, end: int, 
 def growth(h: pd.DataFrame, column: str = "total") -> pd.Series:
     """Year-on-year growth of a headline column."""
     return h[column].pct_change()
+
+
+def intensity(annual: pd.DataFrame, totals: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Trade intensity both ways from the headline flows and Atlas totals:
+    TII_ij = (x_ij / X_i) / (M_j / M_w), with M_w the sum of all countries' imports in the Atlas."""
+    h = headline(annual, start, end)
+    atlas = totals[totals.source == "atlas"]
+    world_imports = atlas.groupby("year").imports_usd.sum()
+    t = atlas.set_index(["year", "country"])
+    rows = []
+    for year in h.index:
+        try:
+            rows.append({
+                "year": year,
+                "RUS→CHN": ind.trade_intensity(h.loc[year, "RUS→CHN"], t.loc[(year, "RUS"), "exports_usd"],
+                                               t.loc[(year, "CHN"), "imports_usd"], world_imports[year]),
+                "CHN→RUS": ind.trade_intensity(h.loc[year, "CHN→RUS"], t.loc[(year, "CHN"), "exports_usd"],
+                                               t.loc[(year, "RUS"), "imports_usd"], world_imports[year]),
+            })
+        except KeyError:
+            continue  # a year without Atlas totals
+    return pd.DataFrame(rows).set_index("year")
+
+
+def monthly_both_reporters(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Month × series (direction and reporter) in USD, for the monthly chart."""
+    m = monthly.assign(series=monthly.exporter + "→" + monthly.importer + " · " + monthly.source)
+    return m.pivot_table(index="month", columns="series", values="value_usd")
