@@ -76,7 +76,22 @@ def check_choices(name: str, values, allowed, *, what: str = "value") -> list:
     return values
 
 
+def check_range(name: str, value: float, low: float, high: float, *, integer: bool = False, unit: str = "") -> float:
+    """Validate a numeric parameter against a plausible range [low, high]; the message names the range."""
+    from ..errors import ParameterError
+
+    kind = "a whole number" if integer else "a number"
+    ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
+    if not ok_type or isinstance(value, bool):
+        raise ParameterError(f"parameter {name}={value!r} must be {kind} between {low:g} and {high:g}{unit}")
+    if not low <= value <= high:
+        raise ParameterError(f"parameter {name}={value!r} is outside the plausible range {low:g}–{high:g}{unit}; "
+                             f"choose a value in that range")
+    return value
+
+
 def check_probability(name: str, value: float) -> float:
+    """Validate a probability parameter (0–1)."""
     from ..errors import ParameterError
 
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
