@@ -53,3 +53,13 @@ def built_dir(raw_files, tmp_path_factory):
     out = tmp_path_factory.mktemp("processed")
     build(out_dir=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def built_again_dir(built_dir, tmp_path_factory):
+    """A second, independent build of every table: two builds must agree byte for byte (determinism)."""
+    from sinorussia.processed.build import build
+
+    out = tmp_path_factory.mktemp("processed_again")
+    build(out_dir=out)
+    return out

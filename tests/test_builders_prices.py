@@ -32,14 +32,6 @@ def _csv(dataset_id: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def twice(raw_files, tmp_path_factory):
-    a, b = tmp_path_factory.mktemp("prices_a"), tmp_path_factory.mktemp("prices_b")
-    build(TABLES, out_dir=a)
-    build(TABLES, out_dir=b)
-    return a, b
-
-
-@pytest.fixture(scope="module")
 def cp(raw_files):
     return load("commodity_prices")
 
@@ -70,14 +62,6 @@ def test_committed_table_loads(raw_files, name):
         "exchange_rates": ["date", "currency", "per_usd", "frequency", "source"],
     }[name]
     assert (paths.PROCESSED_DIR / f"{name}.csv").stat().st_size < 2_000_000
-
-
-@pytest.mark.parametrize("name", TABLES)
-def test_build_is_byte_identical(twice, name):
-    a, b = twice
-    built = (a / f"{name}.csv").read_bytes()
-    assert built == (b / f"{name}.csv").read_bytes()
-    assert built == (paths.PROCESSED_DIR / f"{name}.csv").read_bytes(), f"data/processed/{name}.csv is stale: rebuild it"
 
 
 # ---- commodity_prices -----------------------------------------------------------------------

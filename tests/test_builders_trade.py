@@ -22,14 +22,6 @@ BN = 1e9
 
 
 @pytest.fixture(scope="module")
-def built_twice(raw_files, tmp_path_factory):
-    a, b = tmp_path_factory.mktemp("trade_a"), tmp_path_factory.mktemp("trade_b")
-    build(BUILDERS, out_dir=a)
-    build(BUILDERS, out_dir=b)
-    return a, b
-
-
-@pytest.fixture(scope="module")
 def t(raw_files):
     return {name: load(name) for name in TABLES}
 
@@ -41,14 +33,6 @@ def _annual(t, source, exporter, importer):
 
 
 # ---------------------------------------------------------------- determinism and loading
-def test_build_is_byte_identical_twice_and_matches_committed(built_twice):
-    a, b = built_twice
-    for name in TABLES:
-        first, second = (a / f"{name}.csv").read_bytes(), (b / f"{name}.csv").read_bytes()
-        assert first == second, f"{name}: two builds differ"
-        assert first == (paths.PROCESSED_DIR / f"{name}.csv").read_bytes(), f"{name}: committed CSV is stale"
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_committed_tables_load(name):
     df = load(name)
