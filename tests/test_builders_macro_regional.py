@@ -46,6 +46,23 @@ def test_regional_trade_known_values(raw_files):
         assert r[(2021, rep, "CHN", "exports", src)] < tot and r[(2021, rep, "RUS", "exports", src)] < tot
 
 
+def test_regional_trade_wits_sources(raw_files):
+    r = load("regional_trade").set_index(["year", "reporter", "partner", "flow", "source"]).value_usd
+    # WITS summary for KGZ, row 'China / Trade (US$ Mil)-Top 5 Import Partner', column 2018: 1942.26 million USD;
+    # Kyrgyzstan's own statistics give the same flow as 1,942,257.7 thousand USD (WITS takes the reporter's data)
+    assert r[(2018, "KGZ", "CHN", "imports", "wits_top5")] == pytest.approx(1942.26e6)
+    assert r[(2018, "KGZ", "CHN", "imports", "kgz_stat")] == pytest.approx(1942.26e6, rel=1e-5)
+    # China was never among Kyrgyzstan's top-5 export markets in 2015-2019: no row, which is not a zero
+    assert not any((y, "KGZ", "CHN", "exports", "wits_top5") in r.index for y in range(2015, 2020))
+    # the reporter's total: 'Imports (in US$ Mil)' for KGZ 2019 = 4988.95
+    assert r[(2019, "KGZ", "WLD", "imports", "wits_top5")] == pytest.approx(4988.95e6)
+    # WITS Kazakhstan-China extract, 'Import Amt' 2020 = 6,346,496.28 thousand USD
+    assert r[(2020, "KAZ", "CHN", "imports", "wits_kaz_china")] == pytest.approx(6346496.28e3)
+    w = load("regional_trade")
+    assert w[w.source == "wits_kaz_china"].partner.unique().tolist() == ["CHN"]
+    assert w[w.source == "wits_top5"].year.min() >= 1988 and w[w.source == "wits_top5"].year.max() == 2019
+
+
 def test_development_finance_russia_largest(raw_files):
     d = load("development_finance")
     totals = d[d.period == "2000-2021"].sort_values("commitments_usd", ascending=False)

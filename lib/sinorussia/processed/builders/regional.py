@@ -16,36 +16,49 @@ REGIONAL = register(Table(
     name="regional_trade",
     title="Trade of Central Asia and Mongolia with China, Russia and the world, as reported by each country",
     description=("Annual goods exports and imports by reporter and partner from national statistics offices "
-                 "(Kazakhstan, Kyrgyzstan, Uzbekistan, Mongolia) and from Russia's customs (Russia's trade with its "
-                 "CIS partners). Partner WLD is the reporter's total."),
+                 "(Kazakhstan, Kyrgyzstan, Uzbekistan, Mongolia), from Russia's customs (Russia's trade with its "
+                 "CIS partners) and, for earlier years, from the World Bank's WITS (each reporter's top-5 partners, "
+                 "and Kazakhstan's trade with China). Partner WLD is the reporter's total."),
     columns=(
-        Column("year", "int", "Year", min=1994, max=2025),
+        Column("year", "int", "Year", min=1988, max=2025),
         iso3("reporter", "Reporting country"),
         iso3("partner", "Partner country (WLD = all partners)"),
         Column("flow", "str", "Direction seen from the reporter", allowed=("exports", "imports")),
         Column("value_usd", "float", "Value", unit="USD", min=0),
-        Column("source", "str", "Reporting statistics office",
-               allowed=("kaz_stat", "kgz_stat", "uzb_stat", "mng_nso", "fcs_russia")),
+        Column("source", "str", "Reporting statistics office, or the WITS extract",
+               allowed=("kaz_stat", "kgz_stat", "uzb_stat", "mng_nso", "fcs_russia", "wits_top5", "wits_kaz_china")),
     ),
     key=("year", "reporter", "partner", "flow", "source"),
     sources=("kazakhstan_stat_trade_2019", "kazakhstan_stat_trade_2020", "kazakhstan_stat_trade_2021",
              "kazakhstan_stat_trade_2022", "kazakhstan_stat_trade_2023", "kyrgyzstan_stat_exports_geographic",
              "kyrgyzstan_stat_imports_geographic", "uzbekistan_stat_exports", "uzbekistan_stat_imports",
-             "mongolia_nso_exports_top", "mongolia_nso_imports_top", "russia_fcs_annual_partners"),
+             "mongolia_nso_exports_top", "mongolia_nso_imports_top", "russia_fcs_annual_partners",
+             "wits_summary_kaz", "wits_summary_kgz", "wits_summary_mng", "wits_summary_tkm", "wits_summary_rus",
+             "wits_summary_chn", "wits_kazakhstan_china"),
     notes=(
         "Partner-reported figures: Central Asian statistics record far less trade with China than China's customs "
-        "records with them (e.g. Kyrgyzstan's imports from China in 2023: about 5.4 bn USD here against about 19.8 bn "
-        "in China's own export figures), largely because of informal and re-export trade. China-reported trade with "
+        "records with them (e.g. Kyrgyzstan's imports from China in 2023: about 5.35 bn USD here, while China's customs "
+        "report about 19.8 bn USD of two-way trade with Kyrgyzstan), largely because "
+        "of informal trade and goods declared to Kyrgyzstan that travel on to third countries. China-reported trade with "
         "Central Asia and Mongolia is not available in this workbook's data.",
-        "Tajikistan and Turkmenistan publish no comparable partner data here: they appear only as Russia's partners.",
+        "Tajikistan publishes no comparable partner data here: it appears only as Russia's partner. Turkmenistan "
+        "has no national series either: only WITS top-5 rows (wits_top5), with China or Russia in a handful of years.",
         "Kazakhstan 2018–2023 (each year from the latest edition that gives it in the standard layout); Kyrgyzstan "
         "1994–2023; Uzbekistan 2010–2023 (no total row: no WLD); Mongolia top-10 partners 2005–2025 (2025 "
         "preliminary; the files say usd_mn but hold thousand USD); Russia's FCS annual tables 1994–2021.",
         "National files give thousand USD (FCS: million USD); converted to USD. '-' and '…' are missing, not zero.",
         "Partners are kept where their name maps to ISO3; regional groups (CIS, EAEU, SCO, EU) are left out. China, "
         "Russia and the total are checked to be present in every national table.",
-        "WITS trade summaries (top-5 partner shares only) and the WITS Kazakhstan–China extract are catalogued but "
-        "not used: their partner series break whenever a partner leaves the top five.",
+        "wits_top5 (World Bank WITS trade summaries for reporters KAZ, KGZ, MNG, TKM, RUS, CHN; the files span "
+        "1988–2019 but their values start between 1992 and 1997): the "
+        "'Trade (US$ Mil)-Top 5 Export/Import Partner' rows and the reporter's total (WLD, 'Exports/Imports (in US$ "
+        "Mil)'), million USD converted to USD. Only the five largest partners of each year and flow are listed: a "
+        "missing row means the partner was not in the top five, NOT zero trade; a partner's series breaks whenever it "
+        "leaves the top five. Partners WITS calls 'Unspecified' or 'Special Categories' are left out. WITS data are "
+        "reporter-declared (mirror data only where the reporter is silent).",
+        "wits_kaz_china (WITS extract, Kazakhstan-reported trade with China 1995–2020; its 'Amt' columns are thousand "
+        "USD): partner CHN only, no Russia. Where China is in Kazakhstan's top five the two WITS sources overlap: "
+        "never sum across sources; pick one per series.",
     ),
 ))
 
@@ -201,10 +214,60 @@ def _russia_cis(src: Sources) -> list[dict]:
     return out
 
 
+WITS_REPORTERS = ("KAZ", "KGZ", "MNG", "TKM", "RUS", "CHN")
+WITS_IGNORE = {"unspecified", "special categories"}
+
+
+def _wits_top5(src: Sources) -> list[dict]:
+    """WITS trade summaries: top-5 partners per flow and the reporter's total, million USD."""
+    out = []
+    for reporter in WITS_REPORTERS:
+        dataset_id = f"wits_summary_{reporter.lower()}"
+        df = read_csv(src, dataset_id, ["Reporter", "Partner", "Indicator", "2019", "1988"])
+        years = [c for c in df.columns if str(c).strip().isdigit()]
+        pick = {"Trade (US$ Mil)-Top 5 Export Partner": "exports", "Trade (US$ Mil)-Top 5 Import Partner": "imports",
+                "Exports (in US$ Mil)": "exports", "Imports (in US$ Mil)": "imports"}
+        rows = []
+        for _, r in df[df.Indicator.str.strip().isin(pick)].iterrows():
+            indicator = r.Indicator.strip()
+            name = str(r.Partner).strip()
+            if indicator.startswith("Trade"):
+                if name.lower() in WITS_IGNORE:
+                    continue
+                code = to_iso3(name, source=src.label(dataset_id))
+            else:
+                if name != "World":
+                    raise RawFormatError(f"Raw file {src.label(dataset_id)}: total row '{indicator}' has partner {name!r}")
+                code = "WLD"
+            for y in years:
+                v = _num(r[y])
+                if v is not None:
+                    rows.append(_rows(int(y), reporter, code, pick[indicator], v, "wits_top5", 1e6))
+        _require(rows, {"WLD"}, src.label(dataset_id))
+        out += rows
+    return out
+
+
+def _wits_kazakhstan_china(src: Sources) -> list[dict]:
+    """WITS extract of Kazakhstan's trade with China: 'Import Amt' / 'Export Amt' in thousand USD."""
+    dataset_id = "wits_kazakhstan_china"
+    df = pd.read_excel(src.path(dataset_id), sheet_name=0)
+    df = df.rename(columns=lambda c: str(c).strip())
+    if not {"Year", "Type", "Value"} <= set(df.columns):
+        raise RawFormatError(f"Raw file {src.label(dataset_id)}: expected columns Year, Type, Value; found {list(df.columns)}")
+    flows = {"Import Amt": "imports", "Export Amt": "exports"}
+    rows = [_rows(r.Year, "KAZ", "CHN", flows[r.Type.strip()], float(r.Value), "wits_kaz_china", 1e3)
+            for _, r in df.iterrows() if str(r.Type).strip() in flows and pd.notna(r.Value)]
+    if {r["flow"] for r in rows} != {"exports", "imports"}:
+        raise RawFormatError(f"Raw file {src.label(dataset_id)}: no 'Import Amt' and 'Export Amt' rows")
+    return rows
+
+
 @builder(reads=list(REGIONAL.sources), tables=[REGIONAL])
 def build_regional(src: Sources) -> dict[str, pd.DataFrame]:
     """Each office's tables to one long format, thousand/million USD to USD."""
-    rows = _kazakhstan(src) + _kyrgyzstan(src) + _uzbekistan(src) + _mongolia(src) + _russia_cis(src)
+    rows = (_kazakhstan(src) + _kyrgyzstan(src) + _uzbekistan(src) + _mongolia(src) + _russia_cis(src)
+            + _wits_top5(src) + _wits_kazakhstan_china(src))
     df = pd.DataFrame(rows)
     # a partner listed twice under two names (e.g. a former and a current name) is summed
     df = df.groupby(["year", "reporter", "partner", "flow", "source"], as_index=False)["value_usd"].sum()
