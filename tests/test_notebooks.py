@@ -34,6 +34,16 @@ NOTEBOOK_CASES["02_economics"] = {
 }
 
 
+NOTEBOOK_CASES["03_energy"] = {
+    "other": {"start_year": 2010, "end_year": 2022, "barrels_per_tonne": 7.5, "price_cap_usd": 50.0,
+              "suppliers": ["SAU", "KWT", "ARE"], "rolling_months": 6},
+    "bad": [({"start_year": 2015, "end_year": 2005}, r"end_year"),
+            ({"suppliers": ["SAU", "ZZZ"]}, r"suppliers.*ZZZ"),
+            ({"barrels_per_tonne": 9.0}, r"barrels_per_tonne.*6\.5"),
+            ({"rolling_months": 0}, r"rolling_months")],
+}
+
+
 def _cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 
