@@ -44,6 +44,16 @@ NOTEBOOK_CASES["03_energy"] = {
 }
 
 
+NOTEBOOK_CASES["04_military"] = {
+    "other": {"start_year": 1960, "end_year": 2021, "period_years": 4, "sipri_vintage": "sipri_2022",
+              "spending_measure": "current_usd", "spending_countries": ["CHN", "RUS"],
+              "exporters_compared": ["CHN", "RUS", "USA"], "top_n": 3},
+    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"),
+            ({"sipri_vintage": "sipri_2030"}, r"sipri_vintage.*sipri_2030"),
+            ({"period_years": 0}, r"period_years")],
+}
+
+
 def _cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 
