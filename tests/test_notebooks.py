@@ -54,6 +54,15 @@ NOTEBOOK_CASES["04_military"] = {
 }
 
 
+NOTEBOOK_CASES["05_regional"] = {
+    "other": {"countries": ["KAZ", "MNG", "TJK", "TKM"], "start_year": 2005, "end_year": 2020,
+              "ideal_point_vintage": "bsv_2023", "trade_flow": "imports"},
+    "bad": [({"countries": ["KAZ", "ZZZ"]}, r"countries.*ZZZ"),
+            ({"start_year": 2015, "end_year": 2010}, r"end_year"),
+            ({"ideal_point_vintage": "bsv_1999"}, r"ideal_point_vintage.*bsv_1999")],
+}
+
+
 def _cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 
