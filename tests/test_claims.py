@@ -98,3 +98,112 @@ def test_renderers():
     assert "== ECONOMICS" in text and "supported" in text
     counts = cl.verdict_counts()
     assert counts.loc["all"].sum() == len(cl.load_register())
+
+
+# ---------------------------------------------------------------- the families added with the full register
+
+def test_register_is_complete_and_the_backlog_is_merged():
+    claims = cl.load_register()
+    # 56 original claims + 141 from the backlog (199 extracted, 57 duplicates of register claims and one
+    # same-document repeat merged into a single entry with two locations)
+    assert len(claims) == 197
+    assert not (cl.REGISTER.parent / "claims_backlog.yaml").exists()
+    by_topic = {t: sum(c.topic == t for c in claims) for t in cl.TOPICS}
+    assert min(by_topic.values()) >= 20
+    # every probability claim names its word and has it checked against the ICD 203 band
+    prob = [c for c in claims if c.kind == "probability"]
+    assert prob and all(c.words and c.function == "probability_word" for c in prob)
+    # the ids of the original 56 claims are kept
+    assert {"ECO-01", "MIL-09", "SCN-08", "REG-06", "POL-04", "CTX-05", "ENE-08"} <= {c.id for c in claims}
+
+
+def test_probability_word_reading():
+    # 'likely': both surveys put the median at 70 %, inside ICD 203's 55-80 % band
+    r = cc.probability_word("likely", "likely", "likely")
+    assert r.verdict == "supported" and r.computed == pytest.approx(0.70)
+    # 'with low probability' reads as 15 % (Mauboussin survey), below ICD 203 'unlikely' (20-45 %)
+    r = cc.probability_word("low probability", "unlikely", "with low probability")
+    assert r.verdict == "contradicted" and r.computed == pytest.approx(0.15)
+
+
+def test_veto_count():
+    # joint China-Russia vetoes from 2006: 2007 Myanmar, 2008 Zimbabwe, 2011/2012 x2/2014/2016/2017/2019 x2/2020 x2
+    # Syria, 2019 Venezuela, 2022 North Korea, 2023 and 2024 Gaza = 16 in the table
+    assert cc.veto_count("2006-01-01", "2025-12-31").computed == 16
+    # China's three vetoes before 2006 (1972 Bangladesh's admission, 1997 Guatemala, 1999 Macedonia) were cast alone
+    assert cc.veto_count("1946-01-01", "2005-12-31").computed == 0
+    # Russia's Syria vetoes 2011-2017: 1 (2011) + 2 (2012) + 1 (2014) + 2 (2016) + 5 (2017) = 11
+    assert cc.veto_count("2011-01-01", "2017-12-31", members=["russia"], subject="Syria").computed == 11
+
+
+def test_trade_share_families():
+    # China in Russia's total trade: 19.9 % (2021) -> 45.3 % (2024), a rise of 25.4 points
+    assert cc.share_change("RUS", "CHN", "total", 2021, 2024).computed == pytest.approx(0.254, abs=0.002)
+    acc = cc.share_acceleration(2013, 2021, 2024)  # +0.9 pp/yr before 2021, +8.5 pp/yr after
+    assert acc.verdict == "supported" and acc.computed == pytest.approx(0.075, abs=0.002)
+    # India's share of Russia's trade never reached a fifth of China's in 2006-2017 (at most 0.19 of it)
+    assert cc.partner_share_below("RUS", "IND", "CHN", "total", 2006, 2017).computed == pytest.approx(0.189, abs=0.002)
+    # Russia's trade with Germany, France and the UK: 62.8 bn (2016) -> 76.0 bn (2017)
+    assert cc.partners_value_change("RUS", ["DEU", "FRA", "GBR"], "total", 2016, 2017).computed == pytest.approx(1.211, abs=0.005)
+    # 2014 (88.3 bn) stayed just under the 2013 record (88.7 bn) in Russian customs data: level, so partly
+    rec = cc.record_level(2014, 2017, 2006, 2013)
+    assert rec.verdict == "partly supported" and rec.computed == pytest.approx(0.995, abs=0.002)
+    assert cc.partner_rank_all(2022, "RUS", "CHN", ["exports", "imports"]).verdict == "supported"
+    assert cc.partner_share(2017, "CHN", "RUS", "exports", at_most=0.03).computed == pytest.approx(0.019, abs=0.001)
+
+
+def test_macro_families():
+    # China's GDP / Russia's (current USD): 4.7 in 2000, 8.6 in 2024
+    assert cc.ratio_change(2000, 2024).computed == pytest.approx(8.62 / 4.70, abs=0.02)
+    # Russia's military spending: 3.6 % of GDP in 2021, 7.1 % in 2024 (SIPRI)
+    assert cc.indicator_compare("share_of_gdp", "RUS", [2024], "RUS", [2021], table="military_expenditure").computed == pytest.approx(1.97, abs=0.01)
+    # BRICS-5 24.6 % of world GDP in 2023; the 2024-25 entrants add 2.7 points
+    assert cc.gdp_group_share(2023, ["BRA", "RUS", "IND", "CHN", "ZAF"], ["EGY", "ETH", "IRN", "ARE", "IDN"]).computed == pytest.approx(0.027, abs=0.002)
+
+
+def test_product_families():
+    # BACI China->Russia chapters 84, 85, 88, 90: 35.5 bn (2021) -> 45.4 bn (2023)
+    assert cc.product_growth(2021, 2023, "CHN", "RUS", ["84", "85", "88", "90"]).computed == pytest.approx(1.277, abs=0.005)
+    # vehicles (87) grew fivefold but electrical goods (85) only 4 %: the weakest chapter decides with each=True
+    assert cc.product_growth(2021, 2023, "CHN", "RUS", ["85", "87"], 1.5, each=True).verdict == "partly supported"
+    raw = cc.product_share(2023, "RUS", "CHN", chapters=["25", "26", "27", "44", "71", "72", "73", "74", "75", "76"], at_least=0.6, compare_year=2017)
+    assert raw.computed == pytest.approx(0.875, abs=0.002) and "2017: 80.8%" in raw.detail
+
+
+def test_arms_families():
+    # 2014-2017 Russia's recipients by TIV: India, Algeria, then China
+    assert cc.arms_rank(2014, 2017, "RUS", "CHN").computed == 3
+    # China -> Central Asia 2010-2017: Turkmenistan 246 + Uzbekistan 16 + Kazakhstan 11 = 273 TIV
+    assert cc.arms_total(2010, 2017, "CHN", ["KAZ", "KGZ", "TJK", "TKM", "UZB"]).computed == pytest.approx(272.8, abs=0.5)
+    # China delivered 11 of Russia's 760 TIV of imports in 2022-2024
+    assert cc.arms_import_share(2022, 2024, "CHN", "RUS", 0.1).computed == pytest.approx(11 / 760, abs=0.002)
+    # China's arms exports averaged 1,538 TIV/yr in 2010-14 against 530 in 1995-2004
+    assert cc.arms_window_change(2010, 2014, 1995, 2004, "CHN", "WLD").computed == pytest.approx(2.90, abs=0.01)
+
+
+def test_energy_families():
+    # Russian pipeline gas to Europe (EI 2024): 167.9 bcm (2021) -> 49.8 bcm (2023)
+    assert cc.energy_flow_change("RUS", "region:europe", "pipeline_gas_interregional", 2021, 2023, at_most=0.5).computed == pytest.approx(0.297, abs=0.002)
+    # China + India in Russia's crude exports: a third in 2020 (bp 2021), over three quarters in 2023 (EI 2024)
+    assert cc.destination_share_change("RUS", "crude_oil", ["CHN", "IND"], 2020, 2023).computed == pytest.approx(0.45, abs=0.01)
+    # Jan-Feb 2023: 8.5 bn USD for 15.7 Mt, i.e. about 74 USD/bbl at 7.33 bbl/t
+    assert cc.crude_unit_value(2023).computed == pytest.approx(73.6, abs=0.2)
+    # 2017: Russia's net fossil exports 29.5 EJ, ahead of Saudi Arabia's 16.0 EJ
+    assert cc.net_energy_position(2017, "RUS").computed == 1
+    # China's net fossil imports are about a sixth of its energy supply in 2024 (27.1 of 158.9 EJ)
+    assert cc.net_energy_position(2024, "CHN", "import_share").computed == pytest.approx(0.17, abs=0.005)
+    # China's 2020 gas imports: Australia 29 %, Turkmenistan 20 %
+    assert cc.supplier_concentration(2020, "CHN", ["pipeline_gas", "lng"], 0.4).computed == pytest.approx(0.29, abs=0.01)
+    # 2023: Russia 107.0 Mt of crude to China, Saudi Arabia 85.9 Mt
+    assert cc.origin_rank(2023, "CHN", "crude_oil", "RUS").computed == 1
+
+
+def test_regional_families():
+    # Armenia 0.11, Belarus 11.7, Kazakhstan 64.2, Kyrgyzstan 4.1 bn USD of Chinese official finance 2000-2021
+    assert cc.finance_recipients(["ARM", "BLR", "KAZ", "KGZ"], 1e8, 3).computed == 4
+    # own statistics: Kazakhstan's, Kyrgyzstan's and Uzbekistan's exports to Russia and imports from China all rose 2021->2023
+    assert cc.regional_flow_change(2021, 2023, ["KAZ", "KGZ", "UZB"], [["RUS", "exports"], ["CHN", "imports"]], 2).computed == 3
+    shift = cc.regional_share_shift(2018, 2023, ["KAZ", "KGZ", "UZB"], 2)
+    assert shift.computed == 3 and "KAZ 39%→53%" in shift.detail
+    # 2017, national statistics only: China leads narrowly in Kyrgyzstan (1.6 vs 1.5 bn) and Uzbekistan (4.8 vs 4.7 bn)
+    assert cc.regional_lead(2017, ["KGZ", "UZB"], "total", 1.0, own_only=True).computed == 1.0

@@ -93,15 +93,19 @@ def monthly_change(start: int, end: int, exporter: str, importer: str, source: s
 
 @check_function()
 def partner_share(year: int, country: str, partner: str, flow: str = "total", source: str = "comtrade_china_processed/atlas",
-                  scale: float = 1.0) -> Result:
-    """A partner's share of a country's trade (0–1) from trade_partner_shares."""
+                  scale: float = 1.0, at_most: float | None = None) -> Result:
+    """A partner's share of a country's trade (0–1) from trade_partner_shares; with `at_most` the
+    verdict is computed (supported when the share stays at or below it)."""
     s = load("trade_partner_shares")
     sel = s[(s.year == year) & (s.country == country) & (s.partner == partner) & (s.flow == flow) & (s.source == source)]
     if sel.empty:
         avail = sorted(s[(s.country == country) & (s.partner == partner) & (s.flow == flow)].source.unique())
         raise WorkbookError(f"no {flow} share of {partner} in {country}'s trade for {year} from {source}; sources: {avail}")
     v = float(sel.share.iloc[0])
-    return Result(v * scale, f"{partner} in {country}'s {flow}, {year}: {v:.1%} ({source})", ("trade_partner_shares", "trade_totals"))
+    verdict = None if at_most is None else ("supported" if v <= at_most else "contradicted")
+    return Result(v * scale, f"{partner} in {country}'s {flow}, {year}: {v:.1%} ({source})"
+                  + (f"; supported if ≤ {at_most:.0%}" if at_most is not None else ""), ("trade_partner_shares", "trade_totals"),
+                  verdict=verdict)
 
 
 @check_function()
@@ -119,19 +123,30 @@ def partner_rank(year: int, country: str, partner: str, flow: str = "exports", s
 
 @check_function()
 def product_share(year: int, exporter: str, importer: str, chapters: list[str] | None = None,
-                  sections: list[str] | None = None, at_least: float | None = None) -> Result:
+                  sections: list[str] | None = None, at_least: float | None = None, compare_year: int | None = None) -> Result:
     """Share (0–1) of some HS chapters or sections in one direction's trade (BACI); with `at_least`
-    the verdict is computed (supported when the share reaches it)."""
+    the verdict is computed (supported when the share reaches it, and — with `compare_year` — has
+    not fallen since that year)."""
     p = load("trade_by_product")
-    d = p[(p.year == year) & (p.exporter == exporter) & (p.importer == importer)]
-    if d.empty:
-        raise WorkbookError(f"no BACI products for {exporter}->{importer} {year}")
-    mask = d.hs_chapter.isin([str(c).zfill(2) for c in chapters or []]) | d.hs_section.isin(sections or [])
-    share = float(d[mask].value_usd.sum() / d.value_usd.sum())
+
+    def _share(y):
+        d = p[(p.year == y) & (p.exporter == exporter) & (p.importer == importer)]
+        if d.empty:
+            raise WorkbookError(f"no BACI products for {exporter}->{importer} {y}")
+        mask = d.hs_chapter.isin([str(c).zfill(2) for c in chapters or []]) | d.hs_section.isin(sections or [])
+        return float(d[mask].value_usd.sum() / d.value_usd.sum())
+
+    share = _share(year)
     what = f"chapters {chapters}" if chapters else f"sections {sections}"
     verdict = None if at_least is None else _graded(share, at_least, at_least * 0.75)
-    return Result(share, f"{what} in {exporter}→{importer}, {year}: {share:.1%} (BACI)"
-                  + (f"; supported if ≥ {at_least:.0%}" if at_least else ""), ("trade_by_product",), verdict=verdict)
+    detail = f"{what} in {exporter}→{importer}, {year}: {share:.1%} (BACI)"
+    if compare_year is not None:
+        before = _share(compare_year)
+        detail += f"; {compare_year}: {before:.1%}"
+        if verdict == "supported" and share < before:
+            verdict = "partly supported"
+    return Result(share, detail + (f"; supported if ≥ {at_least:.0%}" if at_least else "")
+                  + (" and not lower than in the earlier year" if compare_year and at_least else ""), ("trade_by_product",), verdict=verdict)
 
 
 @check_function()
@@ -371,11 +386,15 @@ def exercises_with_china(start: int, end: int, at_least: int = 1) -> Result:
 
 
 @check_function()
-def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75) -> Result:
+def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75,
+                  own_only: bool = False) -> Result:
     """Qualitative 'China's footprint overshadows Russia's in Central Asia': the share of the given
-    reporters whose own statistics show more trade with China than with Russia."""
+    reporters whose own statistics show more trade with China than with Russia (own_only drops the
+    WITS rows, which overlap the national statistics in the years both exist)."""
     r = load("regional_trade")
     d = r[(r.year == year) & r.reporter.isin(reporters) & r.partner.isin(["CHN", "RUS"]) & (r.source != "fcs_russia")]
+    if own_only:
+        d = d[~d.source.str.startswith("wits")]
     if flow != "total":
         d = d[d.flow == flow]
     w = d.groupby(["reporter", "partner"]).value_usd.sum().unstack()
@@ -386,3 +405,431 @@ def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_
     detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w.iterrows())
     return Result(share, f"{year} {flow} as reported by each country — {detail}", ("regional_trade",),
                   verdict=_graded(share, share_needed, 0.5))
+
+
+# ---------------------------------------------------------------- families added with the full register
+
+@check_function()
+def probability_word(word: str, icd: str, survey: str | None = None) -> Result:
+    """A scenario claim's likelihood word read two ways: the ICD 203 band this workbook maps it to
+    (`icd`) and the median reading of the nearest surveyed phrase (`survey`) in each survey of
+    probability_words. Tests whether readers take the word to mean what the band says — not whether
+    the forecast comes true. Supported if every survey's median lies in the band, partly if some do."""
+    from .scenarios import ICD203, survey_reading
+
+    if icd not in ICD203:
+        raise WorkbookError(f"{icd!r} is not an ICD 203 term: {sorted(ICD203)}")
+    low, high = ICD203[icd]
+    r = survey_reading(load("probability_words"), survey or word)
+    inside = r["median"].between(low, high)
+    verdict = "supported" if inside.all() else "partly supported" if inside.any() else "contradicted"
+    medians = ", ".join(f"{s} {m:.0%} (n={n})" for s, m, n in zip(r.survey, r["median"], r.n))
+    return Result(float(r["median"].median()), f"'{word}' read as ICD 203 '{icd}' ({low:.0%}–{high:.0%}); survey medians for "
+                  f"'{r.phrase.iloc[0]}': {medians}", ("probability_words",), verdict=verdict)
+
+
+@check_function()
+def veto_count(start: str, end: str, members: list[str] = ("china", "russia"), ussr_counts_as_russia: bool = True,
+               subject: str | None = None, at_least: int | None = None) -> Result:
+    """UN Security Council drafts vetoed by all the given members between two dates (inclusive);
+    the USSR counts as Russia unless told otherwise. With `at_least` the verdict is computed."""
+    u = load("unsc_vetoes")
+    d = u[(u.date >= pd.Timestamp(start)) & (u.date <= pd.Timestamp(end))]
+    for m in members:
+        d = d[d[m] | d["ussr"]] if (m == "russia" and ussr_counts_as_russia) else d[d[m]]
+    if subject:
+        d = d[d.subject == subject]
+    n = int(len(d))
+    verdict = None if at_least is None else ("supported" if n >= at_least else "contradicted")
+    return Result(float(n), f"{n} drafts vetoed by {' and '.join(members)}{' on ' + subject if subject else ''}, {start} to {end} "
+                  "(UN list complete to 8 Jul 2022; later only the Gaza vetoes)", ("unsc_vetoes",), verdict=verdict)
+
+
+@check_function()
+def share_change(country: str, partner: str, flow: str, start: int, end: int, source: str = "comtrade_china_processed/atlas",
+                 start_source: str | None = None, min_change: float = 0.0) -> Result:
+    """Change of a partner's share of a country's trade between two years (percentage points as a
+    0–1 difference); supported when it rose by more than `min_change`."""
+    a = partner_share(start, country, partner, flow, start_source or source).computed
+    b = partner_share(end, country, partner, flow, source).computed
+    return Result(b - a, f"{partner} in {country}'s {flow}: {a:.1%} in {start} ({start_source or source}) → {b:.1%} in {end} ({source})",
+                  ("trade_partner_shares",), verdict="supported" if b - a > min_change else "contradicted")
+
+
+@check_function()
+def share_acceleration(first: int, mid: int, last: int, country: str = "RUS", partner: str = "CHN", flow: str = "total",
+                       early_source: str = "fcs_russia", late_source: str = "comtrade_china_processed/atlas") -> Result:
+    """'Rose, then rose faster': average yearly change of a partner share over first→mid (early
+    source) against mid→last (late source). Supported if both rose and the second faster; partly if both rose."""
+    s0 = partner_share(first, country, partner, flow, early_source).computed
+    s1 = partner_share(mid, country, partner, flow, early_source).computed
+    s1b = partner_share(mid, country, partner, flow, late_source).computed
+    s2 = partner_share(last, country, partner, flow, late_source).computed
+    g1, g2 = (s1 - s0) / (mid - first), (s2 - s1b) / (last - mid)
+    verdict = "supported" if 0 < g1 < g2 else "partly supported" if g1 > 0 and g2 > 0 else "contradicted"
+    return Result(g2 - g1, f"{partner} in {country}'s {flow}: {s0:.1%}→{s1:.1%} ({first}–{mid}, {early_source}, {g1 * 100:+.2f} pp/yr); "
+                  f"{s1b:.1%}→{s2:.1%} ({mid}–{last}, {late_source}, {g2 * 100:+.2f} pp/yr)", ("trade_partner_shares",), verdict=verdict)
+
+
+@check_function()
+def ratio_change(start: int, end: int, table: str = "macro_indicators", indicator: str = "gdp_current_usd",
+                 source: str = "wdi_2025", a: str = "CHN", b: str = "RUS", at_least: float | None = None) -> Result:
+    """'The gap keeps widening': the a/b ratio at `end` against `start` (value = end ratio / start ratio);
+    supported if the ratio grew and, with `at_least`, the end ratio reaches it."""
+    r0 = spending_or_gdp_ratio(start, table, indicator, source, a, b).computed
+    r1 = spending_or_gdp_ratio(end, table, indicator, source, a, b).computed
+    ok = r1 > r0 and (at_least is None or r1 >= at_least)
+    return Result(r1 / r0, f"{a}/{b} {indicator}: {r0:.1f} in {start}, {r1:.1f} in {end} ({source})"
+                  + (f"; supported if it grew and ≥ {at_least:g}" if at_least else "; supported if it grew"),
+                  (table,), verdict="supported" if ok else "contradicted")
+
+
+@check_function()
+def indicator_compare(indicator: str, a: str, a_years: list[int], b: str, b_years: list[int], table: str = "macro_indicators",
+                      source: str | None = "wdi_2025", at_least: float | None = None, at_most: float | None = None) -> Result:
+    """Mean of one indicator for country `a` over `a_years` divided by the mean for `b` over `b_years`
+    (the same country twice compares periods). Verdict from `at_least` / `at_most` on that ratio."""
+    t = load(table)
+    col = "measure" if table == "military_expenditure" else "indicator"
+    d = t[t[col] == indicator]
+    if source and table != "military_expenditure":
+        d = d[d.source == source]
+    va = d[(d.country == a) & d.year.between(a_years[0], a_years[-1])].value
+    vb = d[(d.country == b) & d.year.between(b_years[0], b_years[-1])].value
+    if va.empty or vb.empty:
+        raise WorkbookError(f"{table}: no {indicator} for {a} {a_years} or {b} {b_years}")
+    r = float(va.mean() / vb.mean())
+    verdict = None
+    if at_least is not None:
+        verdict = "supported" if r >= at_least else "contradicted"
+    if at_most is not None:
+        verdict = "supported" if r <= at_most else "contradicted"
+    span = lambda ys: f"{ys[0]}" if ys[0] == ys[-1] else f"{ys[0]}–{ys[-1]}"
+    return Result(r, f"{indicator}: {a} {span(a_years)} mean {va.mean():,.3g} vs {b} {span(b_years)} mean {vb.mean():,.3g}: "
+                     f"ratio {r:.2f}" + (f" (supported if ≥ {at_least:g})" if at_least is not None else "")
+                  + (f" (supported if ≤ {at_most:g})" if at_most is not None else ""), (table,), verdict=verdict)
+
+
+@check_function()
+def product_growth(start: int, end: int, exporter: str, importer: str, chapters: list[str], at_least: float = 1.0,
+                   each: bool = False) -> Result:
+    """Growth (end/start ratio) of one direction's BACI trade in some HS chapters, summed or (each=True)
+    the weakest chapter; supported when the ratio reaches `at_least`."""
+    p = load("trade_by_product")
+    d = p[(p.exporter == exporter) & (p.importer == importer) & p.hs_chapter.isin([str(c).zfill(2) for c in chapters])]
+    by = d.groupby(["year", "hs_chapter"]).value_usd.sum().unstack()
+    if start not in by.index or end not in by.index:
+        raise WorkbookError(f"BACI {exporter}->{importer} lacks {start} or {end}")
+    ratios = by.loc[end] / by.loc[start]
+    r = float(ratios.min()) if each else float(by.loc[end].sum() / by.loc[start].sum())
+    parts = ", ".join(f"ch {c} ×{v:.2f}" for c, v in ratios.items())
+    return Result(r, f"{exporter}→{importer} chapters {list(chapters)}: {by.loc[start].sum() / 1e9:.1f} bn in {start} → "
+                     f"{by.loc[end].sum() / 1e9:.1f} bn in {end} ({parts}; BACI); supported if {'each' if each else 'the total'} "
+                     f"grew ×{at_least:g} or more", ("trade_by_product",),
+                  verdict="supported" if r >= at_least else "partly supported" if r >= 1 else "contradicted")
+
+
+@check_function()
+def arms_rank(start: int, end: int, supplier: str, recipient: str, source: str = "sipri_2026") -> Result:
+    """Rank (1 = largest) of `recipient` among `supplier`'s arms recipients, TIV summed over the period."""
+    a = _arms(source)
+    d = a[a.year.between(start, end) & (a.supplier == supplier) & (a.recipient != "WLD")]
+    by = d.groupby("recipient").tiv_musd.sum().sort_values(ascending=False)
+    if recipient not in by.index:
+        raise WorkbookError(f"{recipient} received no arms from {supplier} in {start}-{end} ({source})")
+    rank = int(list(by.index).index(recipient)) + 1
+    top = ", ".join(f"{k} {v:,.0f}" for k, v in by.head(4).items())
+    return Result(float(rank), f"{supplier}'s largest recipients {start}–{end} (TIV): {top} ({source})", ("arms_transfers",))
+
+
+@check_function()
+def arms_total(start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0,
+               source: str = "sipri_2026") -> Result:
+    """Summed TIV from a supplier to a group of recipients; supported when above `at_least`."""
+    a = _arms(source)
+    d = a[a.year.between(start, end) & (a.supplier == supplier) & a.recipient.isin(recipients)]
+    by = d.groupby("recipient").tiv_musd.sum()
+    total = float(by.sum())
+    return Result(total, f"{supplier} → {', '.join(recipients)}, {start}–{end}: {total:,.0f} million TIV "
+                         f"({', '.join(f'{k} {v:,.0f}' for k, v in by.items()) or 'none'}; {source})",
+                  ("arms_transfers",), verdict="supported" if total > at_least else "contradicted")
+
+
+@check_function()
+def arms_import_share(start: int, end: int, supplier: str, recipient: str, at_most: float, source: str = "sipri_2026") -> Result:
+    """Share of the recipient's arms imports from the supplier (TIV, period sum); supported if at most `at_most`."""
+    r = arms_share(start, end, supplier, recipient, of="recipient_imports", source=source)
+    return Result(r.computed, r.detail + f"; supported if ≤ {at_most:.0%}", r.tables,
+                  verdict="supported" if r.computed <= at_most else "contradicted", raw_ids=r.raw_ids)
+
+
+@check_function()
+def arms_window_change(recent_start: int, recent_end: int, base_start: int, base_end: int, supplier: str, recipient: str,
+                       at_least: float = 1.0, source: str = "sipri_2026") -> Result:
+    """'Arms deliveries rose': recent yearly average TIV over the base period's; supported if the ratio
+    reaches `at_least` (the mirror of arms_trend, which tests a fall)."""
+    r = arms_trend(recent_start, recent_end, base_start, base_end, supplier, recipient, source=source)
+    return Result(r.computed, r.detail.split(" (ratio")[0] + f" (ratio {r.computed:.2f}; supported if ≥ {at_least:g})",
+                  r.tables, verdict="supported" if r.computed >= at_least else "contradicted")
+
+
+@check_function()
+def energy_flow_change(origin: str, destination: str, commodity: str, start: int, end: int, source: str = "ei_2024",
+                       at_least: float | None = None, at_most: float | None = None, versus: str | None = None) -> Result:
+    """Ratio end/start of one inter-area flow (e.g. Russian pipeline gas to Europe). Supported if the ratio
+    reaches `at_least` or stays under `at_most`; with `versus`, that destination's flow must also have fallen."""
+    a = energy_flow(start, origin, destination, commodity, source).computed
+    b = energy_flow(end, origin, destination, commodity, source).computed
+    r = b / a
+    ok = (at_least is None or r >= at_least) and (at_most is None or r <= at_most)
+    detail = f"{origin}→{destination} {commodity}: {a:,.1f} in {start} → {b:,.1f} in {end} (×{r:.2f}, {source})"
+    if versus:
+        va = energy_flow(start, origin, versus, commodity, source).computed
+        vb = energy_flow(end, origin, versus, commodity, source).computed
+        ok = ok and vb < va
+        detail += f"; {origin}→{versus}: {va:,.1f} → {vb:,.1f}"
+    return Result(r, detail, ("energy_flows",), verdict="supported" if ok else "contradicted",
+                  raw_ids={"energy_flows": {"ei_2024": ["ei_statistical_review_2024"], "bp_2021": ["bp_statistical_review_2021"]}.get(source, [])})
+
+
+def _destination_share(year: int, origin: str, commodity: str, destinations: list[str], source: str) -> float:
+    f = load("energy_flows")
+    d = f[(f.year == year) & (f.origin == origin) & (f.commodity == commodity) & (f.source == source)
+          & ~f.destination.isin(["WLD", "EUU"])]
+    if d.empty:
+        raise WorkbookError(f"no {commodity} flows from {origin} in {year} ({source})")
+    return float(d[d.destination.isin(destinations)].value.sum() / d.value.sum())
+
+
+@check_function()
+def destination_share_change(origin: str, commodity: str, destinations: list[str], start: int, end: int,
+                             start_source: str = "bp_2021", end_source: str = "ei_2024") -> Result:
+    """Share of some destinations in an origin's exports of a commodity (all rows of the inter-area
+    matrix, countries and regions, which do not overlap), end against start (the two years may come
+    from different Statistical Review vintages); supported if it rose."""
+    a = _destination_share(start, origin, commodity, destinations, start_source)
+    b = _destination_share(end, origin, commodity, destinations, end_source)
+    return Result(b - a, f"{'+'.join(destinations)} in {origin}'s {commodity} exports {a:.0%} in {start} "
+                         f"({start_source}) → {b:.0%} in {end} ({end_source})", ("energy_flows",),
+                  verdict="supported" if b > a else "contradicted")
+
+
+@check_function()
+def crude_unit_value(year: int, origin: str = "RUS", at_least: float | None = None, bbl_per_t: float = 7.33) -> Result:
+    """Average customs unit value of China's crude imports from `origin` in USD per barrel (value over
+    tonnes, 7.33 bbl/t); with `at_least` supported when it reaches that price."""
+    from .energy import unit_value_per_barrel
+
+    c = load("china_crude_imports_monthly")
+    y = c[(c.month.dt.year == year) & (c.origin == origin)].dropna(subset=["quantity_t", "value_usd"])
+    if y.empty:
+        raise WorkbookError(f"no crude imports from {origin} in {year}")
+    v = float(unit_value_per_barrel(y.value_usd.sum(), y.quantity_t.sum(), bbl_per_t))
+    return Result(v, f"{year}: China's crude imports from {origin}, {y.value_usd.sum() / 1e9:,.1f} bn USD for "
+                     f"{y.quantity_t.sum() / 1e6:,.1f} Mt: {v:,.1f} USD/bbl at {bbl_per_t} bbl/t (customs CIF value)",
+                  ("china_crude_imports_monthly",),
+                  verdict=None if at_least is None else ("supported" if v >= at_least else "contradicted"))
+
+
+# EJ per unit: 1 Mt oil = 41.868 PJ; 1 bcm natural gas = 36 PJ (Energy Institute approximate conversion factors)
+EJ_PER_MT_OIL, EJ_PER_BCM_GAS = 0.041868, 0.036
+
+
+def _net_energy_exports(year: int, source: str = "ei_2025") -> pd.DataFrame:
+    e = load("energy_balance")
+    w = e[(e.year == year) & (e.source == source)].pivot_table(index="country", columns="indicator", values="value")
+    out = pd.DataFrame({
+        "oil": (w.oilprod_mt - w.oilcons_mt) * EJ_PER_MT_OIL,
+        "gas": (w.gasprod_bcm - w.gascons_bcm) * EJ_PER_BCM_GAS,
+        "coal": w.coalprod_ej - w.coalcons_ej,
+        "tes": w.tes_ej})
+    out = out[~out.index.isin(["WLD", "EUU", "SUN"]) & ~out.index.str.startswith("region")]
+    # a fuel a country has no row for (e.g. coal in Saudi Arabia) counts as zero net trade
+    out["net"] = out[["oil", "gas", "coal"]].fillna(0).sum(axis=1)
+    return out.dropna(subset=["tes"])
+
+
+@check_function()
+def net_energy_position(year: int, country: str, measure: str = "export_rank", source: str = "ei_2025",
+                        at_least: float | None = None) -> Result:
+    """Net exports of oil, gas and coal (production minus consumption, EJ) from the Energy Institute balance:
+    the country's rank among net exporters (measure='export_rank') or its net imports as a share of its
+    total energy supply (measure='import_share'; with `at_least` supported when the share reaches it).
+    Ignores uranium, electricity trade and stock changes."""
+    n = _net_energy_exports(year, source)
+    if country not in n.index:
+        raise WorkbookError(f"no complete oil, gas and coal balance for {country} in {year}")
+    if measure == "export_rank":
+        ranked = n.net.sort_values(ascending=False)
+        rank = int(list(ranked.index).index(country)) + 1
+        top = ", ".join(f"{k} {v:.1f} EJ" for k, v in ranked.head(4).items())
+        return Result(float(rank), f"{year} net fossil-fuel exports (EJ): {top}; {country} ranks {rank} ({source})", ("energy_balance",))
+    share = float(-n.net[country] / n.tes[country])
+    return Result(share, f"{year}: {country} net fossil-fuel imports {-n.net[country]:.1f} EJ = {share:.0%} of its "
+                         f"total energy supply {n.tes[country]:.1f} EJ ({source})", ("energy_balance",),
+                  verdict=None if at_least is None else ("supported" if share >= at_least else "contradicted"))
+
+
+@check_function()
+def finance_recipients(countries: list[str], min_usd: float, need: int, measure: str = "total_official_finance") -> Result:
+    """How many of the listed countries received Chinese official finance above `min_usd` (AidData,
+    2000–2021); supported if at least `need` did."""
+    f = load("development_finance")
+    d = f[(f.measure == measure) & f.country.isin(countries)].set_index("country").commitments_usd
+    n = int((d > min_usd).sum())
+    listed = ", ".join(f"{c} {d.get(c, 0) / 1e9:.2f} bn" for c in countries)
+    return Result(float(n), f"Chinese official finance commitments 2000–2021: {listed}; {n} of {len(countries)} above "
+                            f"{min_usd / 1e9:g} bn (supported if ≥ {need})", ("development_finance",),
+                  verdict="supported" if n >= need else "contradicted")
+
+
+@functools.lru_cache(maxsize=None)
+def _reported(reporter: str) -> pd.Series:
+    """Trade with China and Russia as `reporter` reports it (regional.partner_trade: national office
+    first, WITS where it has none; never Russia's mirror), indexed by year, partner and flow."""
+    from .regional import partner_trade
+
+    return partner_trade(load("regional_trade"), reporter).set_index(["year", "partner", "flow"]).value_usd
+
+
+def _regional(year: int, reporter: str, partner: str, flow: str) -> float:
+    v = _reported(reporter).get((year, partner, flow))
+    if v is None:
+        raise WorkbookError(f"no {flow} of {reporter} with {partner} in {year} in its own statistics")
+    return float(v)
+
+
+@check_function()
+def regional_flow_change(start: int, end: int, reporters: list[str], legs: list[list[str]], need: int) -> Result:
+    """Flows reported by each country's own statistics (legs = [partner, flow] pairs) at `end` against
+    `start`; supported if every leg rose for at least `need` reporters."""
+    rows, ok = [], 0
+    for rep in reporters:
+        rose = True
+        for partner, flow in legs:
+            a, b = _regional(start, rep, partner, flow), _regional(end, rep, partner, flow)
+            rose &= b > a
+            rows.append(f"{rep} {flow} {partner} {a / 1e9:.1f}→{b / 1e9:.1f} bn")
+        ok += rose
+    return Result(float(ok), f"{start}→{end}: " + "; ".join(rows) + f"; {ok} of {len(reporters)} reporters with every leg up "
+                  f"(supported if ≥ {need})", ("regional_trade",), verdict="supported" if ok >= need else "contradicted")
+
+
+@check_function()
+def regional_share_shift(start: int, end: int, reporters: list[str], need: int) -> Result:
+    """China's share of each reporter's trade with China and Russia combined (own statistics), end
+    against start; supported if it rose for at least `need` reporters."""
+    rows, ok = [], 0
+    for rep in reporters:
+        s = [_regional(y, rep, "CHN", "total") / (_regional(y, rep, "CHN", "total") + _regional(y, rep, "RUS", "total"))
+             for y in (start, end)]
+        ok += s[1] > s[0]
+        rows.append(f"{rep} {s[0]:.0%}→{s[1]:.0%}")
+    return Result(float(ok), f"China's share of trade with China+Russia, {start}→{end}: " + ", ".join(rows)
+                  + f" (supported if it rose for ≥ {need})", ("regional_trade",), verdict="supported" if ok >= need else "contradicted")
+
+
+@check_function()
+def partner_share_below(country: str, partner: str, reference: str, flow: str, start: int, end: int, source: str = "fcs_russia") -> Result:
+    """'Partner X has always been smaller than Y': years in which partner's share stays below reference's;
+    value = the largest partner/reference ratio; supported if below in every year."""
+    s = load("trade_partner_shares")
+    d = s[(s.country == country) & (s.flow == flow) & (s.source == source) & s.year.between(start, end)]
+    w = d.pivot_table(index="year", columns="partner", values="share")[[partner, reference]]
+    ratio = w[partner] / w[reference]
+    below = int((ratio < 1).sum())
+    return Result(float(ratio.max()), f"{partner} vs {reference} in {country}'s {flow}, {start}–{end}: below in {below} of {len(w)} years; "
+                  f"{partner}/{reference} at most {ratio.max():.2f} ({source})", ("trade_partner_shares",),
+                  verdict="supported" if below == len(w) else "partly supported" if below >= len(w) / 2 else "contradicted")
+
+
+@check_function()
+def partners_value_change(country: str, partners: list[str], flow: str, start: int, end: int, source: str = "fcs_russia") -> Result:
+    """Trade of a country with a group of partners (their shares times its total trade, atlas), end/start;
+    supported if it did not fall."""
+    s = load("trade_partner_shares")
+    t = load("trade_totals")
+    t = t[(t.country == country) & (t.source == "atlas")].set_index("year")
+    vals = {}
+    for y in (start, end):
+        sh = s[(s.year == y) & (s.country == country) & (s.flow == flow) & (s.source == source) & s.partner.isin(partners)].share.sum()
+        tot = t.exports_usd[y] + t.imports_usd[y] if flow == "total" else t[f"{flow}_usd"][y]
+        vals[y] = float(sh * tot)
+    r = vals[end] / vals[start]
+    return Result(r, f"{country}'s {flow} with {', '.join(partners)}: {vals[start] / 1e9:.1f} bn in {start} → {vals[end] / 1e9:.1f} bn "
+                     f"in {end} ({source} shares × atlas totals)", ("trade_partner_shares", "trade_totals"),
+                  verdict="supported" if r >= 1 else "contradicted")
+
+
+@check_function()
+def gdp_group_share(year: int, base: list[str], added: list[str], source: str = "wdi", min_gain: float = 0.01) -> Result:
+    """Share of world GDP (current USD) of a country group before and after adding members; value =
+    the gain in share; supported if at least `min_gain`."""
+    m = load("macro_indicators")
+    d = m[(m.year == year) & (m.indicator == "gdp_current_usd") & (m.source == source)].set_index("country").value
+    missing = [c for c in base + added + ["WLD"] if c not in d]
+    if missing:
+        raise WorkbookError(f"no GDP for {missing} in {year} ({source})")
+    s0 = float(d[base].sum() / d["WLD"])
+    s1 = float(d[base + added].sum() / d["WLD"])
+    return Result(s1 - s0, f"{year}: {'+'.join(base)} {s0:.1%} of world GDP; with {'+'.join(added)} {s1:.1%} ({source})",
+                  ("macro_indicators",), verdict="supported" if s1 - s0 >= min_gain else "contradicted")
+
+
+@check_function()
+def record_level(start: int, end: int, base_start: int, base_end: int, source: str = "fcs_russia") -> Result:
+    """'Never seen before': the highest two-way trade of start–end against the highest of the base period
+    (one source for both directions); value = the ratio. Supported above 1, partly from 0.95 (level with
+    the old record), contradicted below."""
+    df = load("trade_bilateral_annual")
+    d = df[(df.source == source) & (((df.exporter == "RUS") & (df.importer == "CHN")) | ((df.exporter == "CHN") & (df.importer == "RUS")))]
+    by = d.groupby("year").value_usd.sum()
+    hi = by[(by.index >= start) & (by.index <= end)]
+    lo = by[(by.index >= base_start) & (by.index <= base_end)]
+    r = float(hi.max() / lo.max())
+    return Result(r, f"two-way trade ({source}): peak {hi.max() / 1e9:.1f} bn ({hi.idxmax()}) in {start}–{end} vs "
+                     f"{lo.max() / 1e9:.1f} bn ({lo.idxmax()}) in {base_start}–{base_end}", ("trade_bilateral_annual",),
+                  verdict="supported" if r > 1 else "partly supported" if r >= 0.95 else "contradicted",
+                  raw_ids={"trade_bilateral_annual": TRADE_RAW.get(source, [])})
+
+
+@check_function()
+def partner_rank_all(year: int, country: str, partner: str, flows: list[str], source: str = "imf_dots_russia") -> Result:
+    """'X is Y's main partner in every listed flow': worst rank of the partner across flows; supported if 1."""
+    ranks = {f: partner_rank(year, country, partner, f, source).computed for f in flows}
+    worst = max(ranks.values())
+    return Result(worst, f"{year} ({source}): rank of {partner} in {country}'s " + ", ".join(f"{f} {int(r)}" for f, r in ranks.items()),
+                  ("trade_partner_shares",), verdict="supported" if worst == 1 else "contradicted")
+
+
+@check_function()
+def supplier_concentration(year: int, destination: str, commodities: list[str], at_most: float,
+                           source: str = "bp_2021") -> Result:
+    """Largest single origin's share of a destination's imports of some commodities (inter-area matrix,
+    rows summed over commodities); 'a varied set of suppliers' is supported if it is at most `at_most`."""
+    f = load("energy_flows")
+    d = f[(f.year == year) & (f.destination == destination) & f.commodity.isin(commodities) & (f.source == source)
+          & (f.origin != "WLD")]
+    if d.empty:
+        raise WorkbookError(f"no {commodities} imports of {destination} in {year} ({source})")
+    by = d.groupby("origin").value.sum().sort_values(ascending=False)
+    share = float(by.iloc[0] / by.sum())
+    top = ", ".join(f"{k} {v / by.sum():.0%}" for k, v in by.head(4).items())
+    return Result(share, f"{year} {destination} imports of {'+'.join(commodities)}: {top} ({source}); supported if the largest "
+                         f"origin is ≤ {at_most:.0%}", ("energy_flows",), verdict="supported" if share <= at_most else "contradicted")
+
+
+@check_function()
+def origin_rank(year: int, destination: str, commodity: str, origin: str, source: str = "ei_2024") -> Result:
+    """Rank (1 = largest) of one origin among the single-country origins of a destination's imports
+    in the inter-area matrix (regional aggregates left out)."""
+    f = load("energy_flows")
+    d = f[(f.year == year) & (f.destination == destination) & (f.commodity == commodity) & (f.source == source)
+          & ~f.origin.str.startswith("region:") & ~f.origin.isin(["WLD", "EUU"])]
+    ranked = d.sort_values("value", ascending=False).reset_index(drop=True)
+    if origin not in set(ranked.origin):
+        raise WorkbookError(f"{origin} is not among {destination}'s {commodity} origins in {year} ({source})")
+    rank = int(ranked.index[ranked.origin == origin][0]) + 1
+    top = ", ".join(f"{o} {v:,.1f} {u}" for o, v, u in zip(ranked.origin.head(3), ranked.value.head(3), ranked.unit.head(3)))
+    return Result(float(rank), f"{year} {destination} {commodity} imports: {top}; {origin} ranks {rank} ({source})", ("energy_flows",),
+                  raw_ids={"energy_flows": {"ei_2024": ["ei_statistical_review_2024"], "bp_2021": ["bp_statistical_review_2021"]}.get(source, [])})

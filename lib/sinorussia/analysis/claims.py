@@ -104,7 +104,9 @@ class Verdict:
         return {
             "id": c.id, "topic": c.topic, "document": c.document, "claim": c.claim,
             "claimed": _fmt(self.claimed, c.unit) if c.kind != "probability" else (c.words or ""),
-            "computed": _fmt(self.computed, c.unit), "difference": _fmt_diff(self.difference, c),
+            "computed": (_fmt(self.computed, c.unit) if c.kind != "probability"
+                         else "" if self.computed is None else f"read as {self.computed:.0%}"),
+            "difference": _fmt_diff(self.difference, c),
             "verdict": self.verdict, "how": self.detail, "source": self.source,
         }
 
