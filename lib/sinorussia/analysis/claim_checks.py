@@ -389,17 +389,24 @@ def exercises_with_china(start: int, end: int, at_least: int = 1) -> Result:
 def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75,
                   own_only: bool = False) -> Result:
     """Qualitative 'China's footprint overshadows Russia's in Central Asia': the share of the given
-    reporters whose own statistics show more trade with China than with Russia (own_only drops the
-    WITS rows, which overlap the national statistics in the years both exist)."""
+    reporters whose own statistics show more trade with China than with Russia. One value per reporter,
+    partner and flow (the national office first, WITS where it has none: `regional.partner_trade`, so
+    overlapping sources are never added up); own_only uses the national offices alone."""
+    from .regional import NATIONAL_SOURCE, partner_trade
+
     r = load("regional_trade")
-    d = r[(r.year == year) & r.reporter.isin(reporters) & r.partner.isin(["CHN", "RUS"]) & (r.source != "fcs_russia")]
-    if own_only:
-        d = d[~d.source.str.startswith("wits")]
-    if flow != "total":
-        d = d[d.flow == flow]
-    w = d.groupby(["reporter", "partner"]).value_usd.sum().unstack()
+    rows = []
+    for reporter in reporters:
+        d = partner_trade(r, reporter)
+        d = d[(d.year == year) & (d.flow == flow)]
+        if own_only:
+            d = d[d.source == NATIONAL_SOURCE.get(reporter)]
+        rows.append(d.assign(reporter=reporter))
+    d = pd.concat(rows, ignore_index=True)
+    w = d.pivot_table(index="reporter", columns="partner", values="value_usd")
     if w.empty or not {"CHN", "RUS"} <= set(w.columns):
         raise WorkbookError(f"no regional trade with CHN and RUS in {year} for {reporters}")
+    w = w.dropna(subset=["CHN", "RUS"])
     lead = w.CHN > w.RUS
     share = float(lead.mean())
     detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w.iterrows())
