@@ -63,6 +63,17 @@ NOTEBOOK_CASES["05_regional"] = {
 }
 
 
+NOTEBOOK_CASES["06_scenarios"] = {
+    "other": {"prior_method": "custom", "custom_prior": [0.2, 0.2, 0.2, 0.2, 0.2], "horizon": 2030, "n_draws": 2000,
+              "seed": 7, "share_sd": 0.2, "sensitivity_factor": 3.0},
+    "bad": [({"prior_method": "custom", "custom_prior": [0.5, 0.5, 0.5, 0.1, 0.1]}, r"custom_prior.*sum to 1"),
+            ({"prior_method": "custom", "custom_prior": [1.2, -0.2, 0.0, 0.0, 0.0]}, r"custom_prior.*between 0 and 1"),
+            ({"likelihood_ratios": {"milex_ratio": [1.0, -1.0, 1.0, 1.0, 1.0]}}, r"likelihood_ratios.*positive"),
+            ({"n_draws": 0}, r"n_draws"),
+            ({"words": ["likely", "perhaps-ish", "unlikely", "unlikely", "unlikely"]}, r"perhaps-ish")],
+}
+
+
 def _cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 

@@ -241,3 +241,213 @@ def log_score(prob, outcome) -> float:
     if p <= 0:
         return float("-inf")
     return float(np.log(p))
+
+
+# ------------------------------------------------------------------ parameters of the scenario notebook
+
+def check_hypotheses(hypotheses, words, prior_method: str, custom_prior, likelihood_ratios: Mapping[str, list]) -> None:
+    """Validate notebook 06's parameters together; a ParameterError names the parameter and the fix."""
+    if not hypotheses or len(set(hypotheses)) != len(hypotheses):
+        raise ParameterError("parameter hypotheses must be a non-empty list of distinct names")
+    if len(words) != len(hypotheses):
+        raise ParameterError(f"parameter words has {len(words)} entries for {len(hypotheses)} hypotheses; "
+                             "give one probability word per hypothesis")
+    for w in words:
+        try:
+            icd_band(w)
+        except ParameterError as exc:
+            raise ParameterError(f"parameter words: {exc}") from None
+    if prior_method not in ("icd_midpoint", "survey_median", "custom"):
+        raise ParameterError(f"parameter prior_method={prior_method!r}; use 'icd_midpoint', 'survey_median' or 'custom'")
+    if prior_method == "custom":
+        if len(custom_prior) != len(hypotheses):
+            raise ParameterError(f"parameter custom_prior has {len(custom_prior)} values for {len(hypotheses)} hypotheses")
+        validate_distribution(dict(zip(hypotheses, custom_prior)), name="parameter custom_prior")
+    for signpost, lrs in likelihood_ratios.items():
+        if signpost not in SIGNPOSTS:
+            raise ParameterError(f"parameter likelihood_ratios: unknown signpost {signpost!r}; choose from {sorted(SIGNPOSTS)}")
+        if len(lrs) != len(hypotheses):
+            raise ParameterError(f"parameter likelihood_ratios[{signpost!r}] has {len(lrs)} values for "
+                                 f"{len(hypotheses)} hypotheses; give one ratio per hypothesis, in their order")
+        bad = [x for x in lrs if not isinstance(x, (int, float)) or isinstance(x, bool) or x <= 0]
+        if bad:
+            raise ParameterError(f"parameter likelihood_ratios[{signpost!r}]: ratios must be positive numbers, found {bad}")
+
+
+def prior_from_parameters(hypotheses, words, prior_method: str, custom_prior, survey: pd.DataFrame) -> pd.Series:
+    """The prior the notebook uses: the words read through ICD 203 or the surveys, or a custom one."""
+    if prior_method == "custom":
+        return validate_distribution(dict(zip(hypotheses, custom_prior)), name="parameter custom_prior")
+    return words_to_prior(dict(zip(hypotheses, words)), prior_method, survey)
+
+
+def word_readings(words_table: pd.DataFrame, words) -> pd.DataFrame:
+    """One row per document word: its ICD 203 band and midpoint, and the pooled survey quartiles."""
+    rows = []
+    for w in dict.fromkeys(words):
+        lo, hi = icd_band(w)
+        phrase = DOC_WORDS.get(w.strip().lower(), {}).get("survey", w)
+        vals = words_table.loc[words_table["phrase"].isin({phrase, phrase.replace(" ", "_")}), "probability"]
+        rows.append({"word": w, "icd_term": DOC_WORDS.get(w.strip().lower(), {}).get("icd", w), "icd_low": lo,
+                     "icd_high": hi, "icd_mid": (lo + hi) / 2, "survey_phrase": phrase, "n": int(vals.size),
+                     "survey_q25": vals.quantile(0.25), "survey_median": vals.median(),
+                     "survey_q75": vals.quantile(0.75),
+                     "share_inside_band": float(vals.between(lo, hi).mean()) if vals.size else float("nan")})
+    return pd.DataFrame(rows).set_index("word")
+
+
+# ------------------------------------------------------------------ signposts
+
+# Each signpost: a workbook series, the direction that counts as "observed", and a threshold.
+SIGNPOSTS = {
+    "china_share_of_russia_trade": {"short": "China in\nRussia's trade", "label": "China's share of Russia's trade", "unit": "share",
+                                    "direction": "above", "threshold": 0.25, "chapter": "02"},
+    "russia_share_of_china_crude": {"short": "Russia in China's\ncrude imports", "label": "Russia's share of China's crude imports (volume)", "unit": "share",
+                                    "direction": "above", "threshold": 0.15, "chapter": "03"},
+    "arms_deliveries_low": {"short": "Arms RUS→CHN,\n5-yr mean, m TIV", "label": "Russian arms deliveries to China, 5-year mean (m TIV)", "unit": "TIV",
+                            "direction": "below", "threshold": 700.0, "chapter": "04"},
+    "un_vote_agreement": {"short": "UN vote agreement\nRUS–CHN", "label": "UN General Assembly agreement, Russia–China", "unit": "share",
+                          "direction": "above", "threshold": 0.75, "chapter": "01"},
+    "milex_ratio": {"short": "Military spending\nCHN ÷ RUS", "label": "China's military spending ÷ Russia's (constant USD)", "unit": "ratio",
+                    "direction": "above", "threshold": 3.0, "chapter": "04"},
+}
+
+
+def indicator_series(start: int = 2000) -> pd.DataFrame:
+    """Year × signpost: the latest workbook series, each computed by the chapter function that shows it."""
+    from ..processed.load import load
+    from . import energy, military, trade
+
+    annual, totals, macro = load("trade_bilateral_annual"), load("trade_totals"), load("macro_indicators")
+    dep = trade.dependence(annual, totals, macro, 2006, int(annual.year.max()))
+    crude = load("china_crude_imports_monthly")
+    crude_share = energy.supplier_shares(crude, ["RUS"], 1995, 2100)["RUS"]
+    arms = military.bilateral_tiv(load("arms_transfers"), "RUS", "CHN", "sipri_2026")
+    arms5 = arms.rolling(5, min_periods=5).mean()
+    agree = load("unga_agreement")
+    pair = agree[(agree.country_a == "CHN") & (agree.country_b == "RUS") & (agree.n_votes >= 10)]
+    milex = military.spending_ratios(load("military_expenditure"), pairs=(("CHN", "RUS"),))["CHN/RUS"]
+    out = pd.DataFrame({
+        "china_share_of_russia_trade": dep["share_ij"],
+        "russia_share_of_china_crude": crude_share,
+        "arms_deliveries_low": arms5,
+        "un_vote_agreement": pair.set_index("year")["agreement"],
+        "milex_ratio": milex,
+    })
+    out.index.name = "year"
+    return out[out.index >= start]
+
+
+def signpost_status(series: pd.DataFrame, signposts: Mapping[str, dict] = SIGNPOSTS) -> pd.DataFrame:
+    """Per signpost: latest value and year, threshold, whether it is observed now, and the first year
+    from which it has stayed on the observed side (NaN if it is not observed in the latest year)."""
+    rows = []
+    for key, spec in signposts.items():
+        s = series[key].dropna()
+        hit = s > spec["threshold"] if spec["direction"] == "above" else s < spec["threshold"]
+        since = None
+        if len(hit) and hit.iloc[-1]:
+            misses = hit.index[~hit.values]
+            since = int(hit.index[hit.index > misses.max()].min()) if len(misses) else int(hit.index.min())
+        rows.append({"signpost": key, "label": spec["label"], "direction": spec["direction"],
+                     "threshold": spec["threshold"], "latest_year": int(s.index.max()), "latest": float(s.iloc[-1]),
+                     "observed": bool(hit.iloc[-1]), "since": since})
+    return pd.DataFrame(rows).set_index("signpost")
+
+
+def yearly_posterior(prior: pd.Series, status: pd.DataFrame, likelihood_ratios: Mapping[str, list],
+                     years) -> pd.DataFrame:
+    """Year × hypothesis: the prior moved by each observed signpost's likelihood ratios in the year the
+    signpost was first observed for good (`status.since`); unobserved signposts do not move it."""
+    p = validate_distribution(prior)
+    out = {}
+    for y in years:
+        for key, row in status.iterrows():
+            if row.observed and row.since == y and key in likelihood_ratios:
+                p = bayes_update(p, dict(zip(prior.index, likelihood_ratios[key])))
+        out[y] = p
+    return pd.DataFrame(out).T.rename_axis("year")
+
+
+def evidence_matrix(prior: pd.Series, status: pd.DataFrame, likelihood_ratios: Mapping[str, list]) -> pd.DataFrame:
+    """Observed signposts × hypotheses of likelihood ratios, in the order they were observed (for
+    sequential_update and sensitivity)."""
+    seen = status[status.observed & status.index.isin(list(likelihood_ratios))].sort_values("since", kind="mergesort")
+    return pd.DataFrame([likelihood_ratios[k] for k in seen.index], index=seen.index, columns=prior.index, dtype=float)
+
+
+# ------------------------------------------------------------------ projections and the forecast log
+
+def simulate_mixture(start: float, drifts: Mapping[str, float], weights: Mapping[str, float], sd: float,
+                     years: int, n_draws: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Share paths where each draw first picks a scenario with probability `weights`, then follows that
+    scenario's logit drift. Returns (paths of shape (n_draws, years), scenario index of each draw)."""
+    w = validate_distribution(weights, name="scenario weights")
+    d = pd.Series(dict(drifts), dtype=float).reindex(w.index)
+    if d.isna().any():
+        raise ParameterError(f"a drift is missing for {list(d[d.isna()].index)}")
+    if not 0 < start < 1:
+        raise ParameterError(f"start share must lie strictly between 0 and 1, got {start}")
+    rng = np.random.default_rng(seed)
+    which = rng.choice(len(w), size=n_draws, p=w.values)
+    steps = rng.normal(0.0, sd, size=(n_draws, years)) + d.values[which][:, None]
+    z = np.log(start / (1 - start)) + np.cumsum(steps, axis=1)
+    return 1 / (1 + np.exp(-z)), which
+
+
+def probability_above(paths: np.ndarray, first_year: int, year: int, threshold: float) -> float:
+    """Share of simulated paths above `threshold` in `year` (a forecast probability from the draws)."""
+    col = year - first_year
+    if not 0 <= col < paths.shape[1]:
+        raise ParameterError(f"year {year} is outside the projection {first_year}–{first_year + paths.shape[1] - 1}")
+    return float((paths[:, col] > threshold).mean())
+
+
+def score_forecasts(log: pd.DataFrame) -> pd.DataFrame:
+    """Brier and log scores for resolved rows of a forecast log (columns probability, outcome 0/1)."""
+    done = log.dropna(subset=["outcome"]).copy()
+    done["brier"] = [brier(p, int(o)) for p, o in zip(done.probability, done.outcome)]
+    done["log_score"] = [log_score(p, int(o)) for p, o in zip(done.probability, done.outcome)]
+    return done
+
+
+def ach_ratings(lr_matrix: pd.DataFrame) -> pd.DataFrame:
+    """ACH ratings read off the same judgements as the likelihood ratios, so the two views cannot drift
+    apart: ratio ≥ 2 'CC', ≥ 1.2 'C', ≤ 0.5 'II', ≤ 0.8 'I', otherwise 'N' (does not discriminate)."""
+    def rate(x: float) -> str:
+        return "CC" if x >= 2 else "C" if x >= 1.2 else "II" if x <= 0.5 else "I" if x <= 0.8 else "N"
+    return lr_matrix.apply(lambda col: col.map(rate))
+
+
+def backtest(claim_ids, words_table: pd.DataFrame) -> pd.DataFrame:
+    """Score old probability claims that the data now resolve: each claim's word read as a probability
+    (ICD 203 midpoint and pooled survey median), the outcome from the claim's computed verdict
+    (supported = 1, contradicted = 0; other verdicts are left unscored), and Brier and log scores."""
+    from .claims import check
+
+    rows = []
+    for cid in claim_ids:
+        v = check(cid)
+        word = v.claim.words
+        if not word:
+            raise WorkbookError(f"claim {cid} has no probability word to score")
+        outcome = {"supported": 1, "contradicted": 0}.get(v.verdict)
+        reading = word_readings(words_table, [word]).iloc[0]
+        for method, p in (("ICD 203 midpoint", reading.icd_mid), ("survey median", reading.survey_median)):
+            rows.append({"claim": cid, "document": v.claim.document, "claim_text": v.claim.claim, "word": word,
+                         "reading": method, "probability": float(p), "verdict": v.verdict, "outcome": outcome,
+                         "evidence": v.detail})
+    return score_forecasts(pd.DataFrame(rows))
+
+
+def leave_one_out(prior: Mapping[str, float], evidence: pd.DataFrame) -> pd.DataFrame:
+    """Final posterior with all evidence ('all signposts') and with each signpost left out in turn.
+
+    Scaling one hypothesis's ratio changes the posterior the same way whichever signpost it sits on
+    (the ratios multiply), so the informative question per signpost is: what if it were ignored?
+    """
+    rows = {"all signposts": sequential_update(prior, evidence).iloc[-1]}
+    for label in evidence.index:
+        rest = evidence.drop(index=label)
+        rows[f"without {label}"] = sequential_update(prior, rest).iloc[-1] if len(rest) else validate_distribution(prior)
+    return pd.DataFrame(rows).T
