@@ -11,10 +11,11 @@ KERNEL := sinorussia
 SINORUSSIA_MIRROR ?= $(if $(wildcard ../shared/data/mirror),$(abspath ../shared/data/mirror),)
 export SINORUSSIA_MIRROR
 PARAMS ?=
+GRID ?= notebooks/sweeps/06_scenarios.yaml
 STAMP := $(VENV)/.setup-done
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab data report seminar test bench clean lock
+.PHONY: help setup lab data report seminar sweep test bench clean lock
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z]+:.*## /{printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +46,9 @@ report: setup ## execute every notebook and publish build/report.html and build/
 
 seminar: setup ## student and teacher copies of the notebooks in build/seminar/
 	$(PY) -m sinorussia seminar
+
+sweep: setup ## run a notebook over a parameter grid: make sweep GRID=notebooks/sweeps/06_scenarios.yaml
+	$(PY) -m sinorussia sweep $(GRID)
 
 test: setup ## run the whole test suite (unit, data, notebooks, pipeline)
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

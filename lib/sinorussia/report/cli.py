@@ -1,4 +1,4 @@
-"""Command-line entries of the report stage: `report`, `seminar`, `bench` (wired in sinorussia.__main__).
+"""Command-line entries of the report stage: `report`, `seminar`, `bench`, `sweep` (wired in sinorussia.__main__).
 
 Heavy imports happen inside the commands, so `python -m sinorussia report` on an unchanged
 workbook returns in about a second.
@@ -49,6 +49,27 @@ def add_commands(sub) -> None:
     p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
     p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("sweep", help="run one notebook over a grid of parameter sets; compare results in a table",
+                       description="Execute a notebook once per parameter set of a YAML grid (see "
+                                   "notebooks/sweeps/) and write build/sweep/<notebook>/comparison.csv.")
+    p.add_argument("grid", type=Path, help="YAML grid file, e.g. notebooks/sweeps/06_scenarios.yaml")
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR", help="folder of notebooks (default notebooks/)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default build/sweep/)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="runs executed in parallel (default 2)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
+    p.set_defaults(func=_cmd_sweep)
+
+
+def _cmd_sweep(args) -> None:
+    import pandas as pd
+
+    from .sweep import run_sweep
+
+    table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        print(table.drop(columns=[c for c in table.columns if c.startswith("param.results_path")], errors="ignore")
+              .round(3).to_string())
 
 
 def _cmd_report(args) -> None:
