@@ -67,9 +67,10 @@ def _cmd_sweep(args) -> None:
     from .sweep import run_sweep
 
     table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
-    with pd.option_context("display.width", 160, "display.max_columns", 30):
-        print(table.drop(columns=[c for c in table.columns if c.startswith("param.results_path")], errors="ignore")
-              .round(3).to_string())
+    # one column per run, one row per parameter or result: readable however many results a notebook records
+    shown = table.T.map(lambda v: f"{v:.3f}" if isinstance(v, float) else (str(v)[:38] + "…" if len(str(v)) > 39 else v))
+    with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_colwidth", 40):
+        print(shown.to_string())
 
 
 def _cmd_report(args) -> None:
