@@ -21,7 +21,7 @@ FUEL_INDICATORS = {
 }
 
 # Broad destination groups for the EI/bp inter-area matrices (membership as printed in those tables).
-EUROPE = {"region:europe", "region:other_eu", "region:rest_of_europe", "EUU", "DEU", "ITA", "NLD", "FRA", "GBR",
+EUROPE = {"region:europe", "region:other_eu", "region:rest_of_europe", "region:other_europe", "EUU", "DEU", "ITA", "NLD", "FRA", "GBR",
           "BEL", "ESP", "TUR", "AUT", "POL", "HUN", "CZE", "SVK", "FIN", "GRC", "BGR", "ROU", "SRB", "HRV", "SVN",
           "LTU", "LVA", "EST", "PRT", "IRL", "DNK", "SWE", "NOR", "CHE", "LUX", "MKD", "BIH", "MDA", "UKR"}
 CIS = {"region:other_cis", "region:cis", "BLR", "KAZ", "UZB", "KGZ", "TJK", "TKM", "ARM", "AZE", "GEO"}

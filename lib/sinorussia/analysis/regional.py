@@ -34,11 +34,6 @@ GACC_CITATION = ("China's General Administration of Customs, 2023, as reported b
 LNG_BCM_PER_MT = 1.36
 
 # Where Russia's LNG went: EI/bp destinations grouped into Asia, Europe and the rest.
-ASIA = {"CHN", "JPN", "KOR", "TWN", "IND", "PAK", "SGP", "THA", "MYS", "BGD", "IDN", "region:other_asia_pacific"}
-EUROPE = {"BEL", "ESP", "FRA", "GBR", "ITA", "NLD", "PRT", "TUR", "GRC", "POL", "LTU", "DEU", "FIN", "HRV",
-          "region:other_eu", "region:rest_of_europe", "region:other_europe", "EUU"}
-
-
 def check_countries(countries) -> list[str]:
     """Validate the countries in focus against FOCUS (ParameterError naming the parameter and the choices)."""
     from ..report.notebook import check_choices
@@ -234,12 +229,14 @@ def us_coincidence(coincidence: pd.DataFrame, countries, refs=("RUS", "CHN")) ->
 
 
 def destination_group(code: str) -> str:
-    """'Asia', 'Europe' or 'Other' for an EI/bp destination code or area slug."""
-    if code in ASIA:
+    """'Asia', 'Europe' or 'Other' for an EI/bp destination code or area slug: energy.destination_group's
+    groups (one geography for the whole workbook) folded into three."""
+    from .energy import destination_group as energy_group
+
+    group = energy_group(code)
+    if group in ("China", "India", "other Asia-Pacific"):
         return "Asia"
-    if code in EUROPE:
-        return "Europe"
-    return "Other"
+    return "Europe" if group.startswith("Europe") else "Other"
 
 
 def russia_lng(flows: pd.DataFrame) -> pd.DataFrame:
