@@ -153,15 +153,11 @@ def product_share(year: int, exporter: str, importer: str, chapters: list[str] |
 def oil_price_link(start: int = 2017, end: int = 2024, supported_at: float = 0.5, partly_at: float = 0.3) -> Result:
     """Qualitative: does Russia's monthly export value to China move with Brent? Correlation of
     month-on-month log changes (levels would correlate spuriously); thresholds are parameters."""
-    from .indicators import correlation_of_changes
+    from .trade import oil_link
 
-    m = load("trade_bilateral_monthly")
-    x = m[(m.exporter == "RUS") & (m.importer == "CHN") & (m.source == "comtrade_china")].set_index("month").value_usd
-    p = load("commodity_prices")
-    b = p[(p.series == "brent") & (p.frequency == "monthly") & (p.source == "eia")].set_index("date").value
-    x = x[(x.index.year >= start) & (x.index.year <= end)]
     # 3-month changes smooth customs' monthly timing noise (e.g. January-February reporting)
-    r, n = correlation_of_changes(x, b, periods=3)
+    link = oil_link(load("trade_bilateral_monthly"), load("commodity_prices"), start, end, periods=3)
+    r, n = link["r_changes"], link["n"]
     verdict = _graded(r, supported_at, partly_at)
     return Result(r, f"correlation of 3-month log changes, Russia→China exports vs Brent, {start}–{end}: r = {r:.2f} (n = {n}); "
                      f"supported if r ≥ {supported_at}, partly if ≥ {partly_at}",
