@@ -4,6 +4,7 @@ import pytest
 
 from sinorussia import load
 from sinorussia.analysis import energy as en
+from sinorussia.errors import WorkbookError
 
 
 def test_unit_value_per_barrel_by_hand():
@@ -73,6 +74,53 @@ def test_matrix_shares_and_destinations_known_values():
     assert d.loc["2020", "Europe (incl. Türkiye)"] == pytest.approx(138.2, abs=0.1)
     assert d.loc["2023", "Europe (incl. Türkiye)"] == pytest.approx(32.4, abs=0.1)
     assert d.loc["2023", "India"] == pytest.approx(81.8, abs=0.1)
+
+
+def _matrix():
+    rows = [("RUS", "CHN", 30.0), ("RUS", "IND", 10.0), ("RUS", "EUU", 60.0), ("RUS", "WLD", 100.0),
+            ("NOR", "EUU", 50.0)]
+    df = pd.DataFrame(rows, columns=["origin", "destination", "value"])
+    return df.assign(year=2023, commodity="pipeline_gas", source="ei_2024")
+
+
+def test_export_share_by_hand():
+    # the WLD total is left out (not double counted); the EU column is a real destination
+    assert en.exports_to(_matrix(), "RUS", "pipeline_gas", "ei_2024").to_dict() == {"CHN": 30.0, "EUU": 60.0, "IND": 10.0}
+    assert en.export_share(_matrix(), "RUS", "pipeline_gas", ["CHN", "IND"], "ei_2024") == pytest.approx(0.4)
+    two_years = pd.concat([_matrix(), _matrix().assign(year=2022)])
+    with pytest.raises(WorkbookError, match="several years"):
+        en.exports_to(two_years, "RUS", "pipeline_gas", "ei_2024")
+    assert en.export_share(two_years, "RUS", "pipeline_gas", ["EUU"], "ei_2024", year=2022) == pytest.approx(0.6)
+    with pytest.raises(WorkbookError, match="no lng exports from RUS"):
+        en.exports_to(_matrix(), "RUS", "lng", "ei_2024")
+
+
+def test_export_share_real_values():
+    flows = load("energy_flows")
+    # bp 2021 (2020): China 83.4 + India 2.6 of Russia's 260.0 Mt crude exports = 33 %;
+    # EI 2024 (2023): China 107.0 + India 81.8 of 240.8 Mt = 78 %
+    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "bp_2021") == pytest.approx(86.07 / 259.98, abs=0.001)
+    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "ei_2024") == pytest.approx(188.83 / 240.76, abs=0.001)
+    # EI 2024 pipeline gas: the EU column (25.7 bcm) counts among Russia's 95.4 bcm of exports
+    gas = en.exports_to(flows, "RUS", "pipeline_gas", "ei_2024")
+    assert gas["EUU"] == pytest.approx(25.74, abs=0.01) and gas.sum() == pytest.approx(95.44, abs=0.02)
+
+
+def test_net_fossil_exports_by_hand_and_real():
+    rows = [("AAA", "oilprod_mt", 100.0), ("AAA", "oilcons_mt", 50.0), ("AAA", "gasprod_bcm", 10.0),
+            ("AAA", "gascons_bcm", 20.0), ("AAA", "coalprod_ej", 1.0), ("AAA", "coalcons_ej", 1.5), ("AAA", "tes_ej", 5.0),
+            ("WLD", "tes_ej", 600.0), ("WLD", "oilprod_mt", 1.0), ("WLD", "oilcons_mt", 1.0),
+            ("WLD", "gasprod_bcm", 1.0), ("WLD", "gascons_bcm", 1.0), ("WLD", "coalprod_ej", 1.0), ("WLD", "coalcons_ej", 1.0)]
+    eb = pd.DataFrame(rows, columns=["country", "indicator", "value"]).assign(year=2020, source="ei_2025")
+    n = en.net_fossil_exports(eb, 2020)
+    # oil +50 Mt x 0.041868 = 2.0934 EJ, gas -10 bcm x 0.036 = -0.36 EJ, coal -0.5 EJ: net 1.2334 EJ
+    assert list(n.index) == ["AAA"]
+    assert n.loc["AAA", "net"] == pytest.approx(2.0934 - 0.36 - 0.5)
+    with pytest.raises(WorkbookError, match="no rows for 2021"):
+        en.net_fossil_exports(eb, 2021)
+    real = en.net_fossil_exports(load("energy_balance"), 2017)
+    assert real.net.idxmax() == "RUS"  # the largest net exporter of fossil energy in 2017
+    assert real.net.idxmin() == "CHN"  # and China the largest net importer
 
 
 def test_balance_known_values():

@@ -100,6 +100,24 @@ def test_exercise_counts_real_values():
     assert list(c.index) == list(range(2009, 2019))
 
 
+def test_partner_ranking_by_hand():
+    # Russia's recipients 1990-1993, the Soviet rows counted as Russia's, the WLD totals left out
+    r = mil.partner_ranking(_arms(), "RUS", 1990, 1993, "sipri_2022")
+    assert r.to_dict() == {"IND": 50.0, "CHN": 40.0}
+    # China's suppliers: SUN (10) and RUS (30) merge into one Russia of 40
+    assert mil.partner_ranking(_arms(), "CHN", 1990, 1993, "sipri_2022", side="recipient").to_dict() == {"RUS": 40.0}
+    assert mil.partner_ranking(_arms(), "CHN", 2000, 2001, "sipri_2022", side="recipient").empty
+    with pytest.raises(WorkbookError, match="side must be"):
+        mil.partner_ranking(_arms(), "RUS", 1990, 1993, "sipri_2022", side="buyer")
+
+
+def test_partner_ranking_real_values():
+    # SIPRI 2026: China was Russia's third-largest recipient in 2014-2017, after India and Algeria
+    r = mil.partner_ranking(load("arms_transfers"), "RUS", 2014, 2017)
+    assert list(r.index[:3]) == ["IND", "DZA", "CHN"]
+    assert r["CHN"] == pytest.approx(3237.7, abs=0.1)
+
+
 def test_top_partners_real_values():
     arms = load("arms_transfers")
     t = mil.top_partners(arms, "CHN", 2015, 2024)

@@ -288,12 +288,13 @@ def arms_trend(recent_start: int, recent_end: int, base_start: int, base_end: in
 
 @check_function()
 def largest_supplier(start: int, end: int, recipient: str, expected: str, source: str = "sipri_2022") -> Result:
-    """Qualitative 'X was Y's largest arms supplier' over a period (TIV summed); value = X's share."""
-    a = _arms(source)
-    d = a[a.year.between(start, end) & (a.recipient == recipient) & (a.supplier != "WLD")]
-    if d.empty:
+    """Qualitative 'X was Y's largest arms supplier' over a period (TIV summed); value = X's share of
+    the suppliers the vintage lists (sipri_2022 has no recipient totals)."""
+    from .military import partner_ranking
+
+    by = partner_ranking(load("arms_transfers"), recipient, start, end, source, side="recipient")
+    if by.empty:
         raise WorkbookError(f"no suppliers of {recipient} in {source} for {start}-{end}")
-    by = d.groupby("supplier").tiv_musd.sum().sort_values(ascending=False)
     share = float(by.get(expected, 0) / by.sum())
     return Result(share, f"{start}–{end}: largest supplier of {recipient} is {by.index[0]} ({by.iloc[0]:,.0f} TIV); "
                          f"{expected} {share:.0%} of listed suppliers ({source})", ("arms_transfers",),
@@ -305,15 +306,23 @@ def spending_or_gdp_ratio(year: int, table: str = "macro_indicators", indicator:
                           source: str = "wdi", a: str = "CHN", b: str = "RUS", at_least: float | None = None,
                           at_most: float | None = None) -> Result:
     """Ratio a/b of GDP (macro_indicators) or military spending (military_expenditure, measure=indicator);
-    optional thresholds compute the verdict for qualitative claims."""
+    optional thresholds compute the verdict for qualitative claims. The chapters' own selections do the
+    work: military.spending_ratios and context.series."""
+    from .context import series
+    from .military import spending_ratios
+
     t = load(table)
-    if table == "military_expenditure":
-        d = t[(t.year == year) & (t.measure == indicator)].set_index("country").value
-    else:
-        d = t[(t.year == year) & (t.indicator == indicator) & (t.source == source)].set_index("country").value
-    if a not in d or b not in d:
+    try:
+        if table == "military_expenditure":
+            ratios = spending_ratios(t, pairs=((a, b),), measure=indicator, start=year, end=year)
+            r = float(ratios[f"{a}/{b}"].loc[year])
+        else:
+            w = series(t, indicator, source, [a, b])
+            r = float(w.loc[year, a] / w.loc[year, b])
+    except KeyError:
+        raise WorkbookError(f"{table}: no {indicator} for {a} and {b} in {year}") from None
+    if np.isnan(r):
         raise WorkbookError(f"{table}: no {indicator} for {a} and {b} in {year}")
-    r = float(d[a] / d[b])
     verdict = None
     if at_least is not None:
         verdict = "supported" if r >= at_least else "contradicted"
@@ -535,9 +544,9 @@ def product_growth(start: int, end: int, exporter: str, importer: str, chapters:
 @check_function()
 def arms_rank(start: int, end: int, supplier: str, recipient: str, source: str = "sipri_2026") -> Result:
     """Rank (1 = largest) of `recipient` among `supplier`'s arms recipients, TIV summed over the period."""
-    a = _arms(source)
-    d = a[a.year.between(start, end) & (a.supplier == supplier) & (a.recipient != "WLD")]
-    by = d.groupby("recipient").tiv_musd.sum().sort_values(ascending=False)
+    from .military import partner_ranking
+
+    by = partner_ranking(load("arms_transfers"), supplier, start, end, source, side="supplier")
     if recipient not in by.index:
         raise WorkbookError(f"{recipient} received no arms from {supplier} in {start}-{end} ({source})")
     rank = int(list(by.index).index(recipient)) + 1
@@ -595,23 +604,17 @@ def energy_flow_change(origin: str, destination: str, commodity: str, start: int
                   raw_ids={"energy_flows": {"ei_2024": ["ei_statistical_review_2024"], "bp_2021": ["bp_statistical_review_2021"]}.get(source, [])})
 
 
-def _destination_share(year: int, origin: str, commodity: str, destinations: list[str], source: str) -> float:
-    f = load("energy_flows")
-    d = f[(f.year == year) & (f.origin == origin) & (f.commodity == commodity) & (f.source == source)
-          & ~f.destination.isin(["WLD", "EUU"])]
-    if d.empty:
-        raise WorkbookError(f"no {commodity} flows from {origin} in {year} ({source})")
-    return float(d[d.destination.isin(destinations)].value.sum() / d.value.sum())
-
-
 @check_function()
 def destination_share_change(origin: str, commodity: str, destinations: list[str], start: int, end: int,
                              start_source: str = "bp_2021", end_source: str = "ei_2024") -> Result:
     """Share of some destinations in an origin's exports of a commodity (all rows of the inter-area
     matrix, countries and regions, which do not overlap), end against start (the two years may come
     from different Statistical Review vintages); supported if it rose."""
-    a = _destination_share(start, origin, commodity, destinations, start_source)
-    b = _destination_share(end, origin, commodity, destinations, end_source)
+    from .energy import export_share
+
+    flows = load("energy_flows")
+    a = export_share(flows, origin, commodity, destinations, start_source, start)
+    b = export_share(flows, origin, commodity, destinations, end_source, end)
     return Result(b - a, f"{'+'.join(destinations)} in {origin}'s {commodity} exports {a:.0%} in {start} "
                          f"({start_source}) → {b:.0%} in {end} ({end_source})", ("energy_flows",),
                   verdict="supported" if b > a else "contradicted")
@@ -634,24 +637,6 @@ def crude_unit_value(year: int, origin: str = "RUS", at_least: float | None = No
                   verdict=None if at_least is None else ("supported" if v >= at_least else "contradicted"))
 
 
-# EJ per unit: 1 Mt oil = 41.868 PJ; 1 bcm natural gas = 36 PJ (Energy Institute approximate conversion factors)
-EJ_PER_MT_OIL, EJ_PER_BCM_GAS = 0.041868, 0.036
-
-
-def _net_energy_exports(year: int, source: str = "ei_2025") -> pd.DataFrame:
-    e = load("energy_balance")
-    w = e[(e.year == year) & (e.source == source)].pivot_table(index="country", columns="indicator", values="value")
-    out = pd.DataFrame({
-        "oil": (w.oilprod_mt - w.oilcons_mt) * EJ_PER_MT_OIL,
-        "gas": (w.gasprod_bcm - w.gascons_bcm) * EJ_PER_BCM_GAS,
-        "coal": w.coalprod_ej - w.coalcons_ej,
-        "tes": w.tes_ej})
-    out = out[~out.index.isin(["WLD", "EUU", "SUN"]) & ~out.index.str.startswith("region")]
-    # a fuel a country has no row for (e.g. coal in Saudi Arabia) counts as zero net trade
-    out["net"] = out[["oil", "gas", "coal"]].fillna(0).sum(axis=1)
-    return out.dropna(subset=["tes"])
-
-
 @check_function()
 def net_energy_position(year: int, country: str, measure: str = "export_rank", source: str = "ei_2025",
                         at_least: float | None = None) -> Result:
@@ -659,7 +644,9 @@ def net_energy_position(year: int, country: str, measure: str = "export_rank", s
     the country's rank among net exporters (measure='export_rank') or its net imports as a share of its
     total energy supply (measure='import_share'; with `at_least` supported when the share reaches it).
     Ignores uranium, electricity trade and stock changes."""
-    n = _net_energy_exports(year, source)
+    from .energy import net_fossil_exports
+
+    n = net_fossil_exports(load("energy_balance"), year, source)
     if country not in n.index:
         raise WorkbookError(f"no complete oil, gas and coal balance for {country} in {year}")
     if measure == "export_rank":

@@ -59,6 +59,29 @@ def balance(eb: pd.DataFrame, country: str, start: int, end: int) -> pd.DataFram
     return out
 
 
+# EJ per unit: 1 Mt oil = 41.868 PJ; 1 bcm natural gas = 36 PJ (Energy Institute approximate conversion factors)
+EJ_PER_MT_OIL, EJ_PER_BCM_GAS = 0.041868, 0.036
+
+
+def net_fossil_exports(eb: pd.DataFrame, year: int, source: str = "ei_2025") -> pd.DataFrame:
+    """Country × net exports of oil, gas and coal in one year, in EJ (production minus consumption), with
+    total energy supply `tes` and the sum `net` (> 0 a net exporter). Countries only: WLD, EUU, SUN and
+    EI's regions are left out. A fuel a country has no row for (coal in Saudi Arabia) counts as zero net
+    trade; uranium, electricity trade and stock changes are ignored."""
+    sel = eb[(eb.year == year) & (eb.source == source)]
+    if sel.empty:
+        raise WorkbookError(f"energy_balance: no rows for {year} in source {source}")
+    w = sel.pivot_table(index="country", columns="indicator", values="value")
+    out = pd.DataFrame({
+        "oil": (w.oilprod_mt - w.oilcons_mt) * EJ_PER_MT_OIL,
+        "gas": (w.gasprod_bcm - w.gascons_bcm) * EJ_PER_BCM_GAS,
+        "coal": w.coalprod_ej - w.coalcons_ej,
+        "tes": w.tes_ej})
+    out = out[~out.index.isin(["WLD", "EUU", "SUN"]) & ~out.index.str.startswith("region")]
+    out["net"] = out[["oil", "gas", "coal"]].fillna(0).sum(axis=1)
+    return out.dropna(subset=["tes"])
+
+
 def _complete_years(monthly: pd.DataFrame) -> pd.Index:
     """Years in which China's total (WLD) crude imports are reported for all 12 months."""
     w = monthly[(monthly.origin == "WLD") & monthly.quantity_t.notna()]
@@ -116,12 +139,39 @@ def destination_group(code: str) -> str:
     return "other"
 
 
-def exports_by_destination(flows: pd.DataFrame, origin: str, commodity: str) -> pd.DataFrame:
-    """Source × destination group: origin's exports of `commodity` in the bp 2021 (2020) and EI 2024 (2023)
+def exports_to(flows: pd.DataFrame, origin: str, commodity: str, source: str, year: int | None = None) -> pd.Series:
+    """Origin's exports of `commodity` by destination in one EI/bp matrix (matrix unit), named by its year.
+    WLD, a total, is left out; EUU stays, because where a matrix has an EU column it has no rows for EU
+    members. `year` may be left out when the source has one year for this commodity."""
+    sel = flows[(flows.origin == origin) & (flows.commodity == commodity) & (flows.source == source)
+                & (flows.destination != "WLD")]
+    if year is not None:
+        sel = sel[sel.year == year]
+    if sel.empty:
+        raise WorkbookError(f"energy_flows: no {commodity} exports from {origin} in source {source}"
+                            + (f" for {year}" if year is not None else ""))
+    if sel.year.nunique() > 1:
+        raise WorkbookError(f"energy_flows: source {source} has {commodity} for several years; pass year=")
+    return sel.groupby("destination").value.sum().rename(int(sel.year.iloc[0]))
+
+
+def export_share(flows: pd.DataFrame, origin: str, commodity: str, destinations, source: str,
+                 year: int | None = None) -> float:
+    """Share of the listed destinations in origin's exports of `commodity` in one EI/bp matrix."""
+    by = exports_to(flows, origin, commodity, source, year)
+    return float(by[by.index.isin(list(destinations))].sum() / by.sum())
+
+
+def exports_by_destination(flows: pd.DataFrame, origin: str, commodity: str,
+                           sources=("bp_2021", "ei_2024")) -> pd.DataFrame:
+    """Year × destination group: origin's exports of `commodity` in the bp 2021 (2020) and EI 2024 (2023)
     matrices, in the matrix unit (Mt for oil, bcm for gas, EJ for coal). Columns ordered by group."""
-    sel = flows[(flows.origin == origin) & (flows.commodity == commodity) & flows.source.isin(["bp_2021", "ei_2024"])]
-    sel = sel.assign(group=sel.destination.map(destination_group), label=sel.year.astype(str))
-    out = sel.pivot_table(index="label", columns="group", values="value", aggfunc="sum").fillna(0.0)
+    rows = {}
+    for source in sources:
+        by = exports_to(flows, origin, commodity, source)
+        rows[str(by.name)] = by.groupby(by.index.map(destination_group)).sum()
+    out = pd.DataFrame(rows).T.fillna(0.0)
+    out.index.name, out.columns.name = "label", "group"
     order = ["Europe (incl. Türkiye)", "CIS", "China", "India", "other Asia-Pacific", "other"]
     return out.reindex(columns=[c for c in order if c in out.columns])
 

@@ -136,23 +136,32 @@ def period_shares(arms: pd.DataFrame, supplier: str, recipient: str, period_year
     return pd.DataFrame(rows).set_index("period")
 
 
+def partner_ranking(arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026",
+                    side: str = "supplier") -> pd.Series:
+    """Every partner of the actor over start–end in million TIV, largest first: its recipients
+    (side='supplier') or its suppliers (side='recipient'). The Soviet Union counts as Russia on both
+    sides; the WLD total rows are left out. Empty when the vintage lists no partner."""
+    if side not in ("supplier", "recipient"):
+        raise WorkbookError(f"side must be 'supplier' or 'recipient', not {side!r}")
+    a = _vintage(arms, source)
+    a = a[a.year.between(start, end) & (a.supplier != TOTAL) & (a.recipient != TOTAL)]
+    partner = "recipient" if side == "supplier" else "supplier"
+    d = a[a[side].isin(codes(actor))]
+    by = d.assign(**{partner: d[partner].replace({"SUN": "RUS"})}).groupby(partner).tiv_musd.sum()
+    return by.sort_values(ascending=False, kind="stable")
+
+
 def top_partners(arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026",
                  n: int = 5, side: str = "supplier") -> pd.DataFrame:
     """The actor's n largest recipients (side='supplier') or suppliers (side='recipient') over
     start–end, with TIV and share of the actor's total exports (imports)."""
+    by = partner_ranking(arms, actor, start, end, source, side)
     a = _vintage(arms, source)
     a = a[a.year.between(start, end)]
-    if side == "supplier":
-        d = a[a.supplier.isin(codes(actor)) & (a.recipient != TOTAL)]
-        by = d.groupby("recipient").tiv_musd.sum()
-        total = _series(a, actor, TOTAL).sum()
-    else:
-        d = a[a.recipient.isin(codes(actor)) & (a.supplier != TOTAL)]
-        by = d.assign(supplier=d.supplier.replace({"SUN": "RUS"})).groupby("supplier").tiv_musd.sum()
-        total = _series(a, TOTAL, actor).sum()
+    total = (_series(a, actor, TOTAL) if side == "supplier" else _series(a, TOTAL, actor)).sum()
     if by.empty or total <= 0:
         raise WorkbookError(f"no {side} data for {actor} in {source} {start}–{end}")
-    out = by.sort_values(ascending=False).head(n).to_frame("tiv")
+    out = by.head(n).to_frame("tiv")
     out["share"] = out.tiv / total
     out.index.name = "partner"
     return out
