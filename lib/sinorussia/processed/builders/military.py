@@ -99,8 +99,8 @@ EXERCISES = register(Table(
     name="joint_exercises",
     title="Joint military exercises involving Russia, 2009–2018 — PARTIAL, UNVERIFIED compilation",
     description=("Exercises of Russia's armed forces with foreign partners, as listed by an unknown compiler from "
-                 "Russian Ministry of Defence web pages. PARTIAL and UNVERIFIED: use it to illustrate, never to "
-                 "count or to show trends."),
+                 "Russian Ministry of Defence web pages. PARTIAL and UNVERIFIED: use it to illustrate; a count "
+                 "from it is only a lower bound, and its year-to-year pattern is not a trend."),
     columns=(
         Column("year", "int", "Year of the exercise", min=2009, max=2018),
         Column("exercise", "str", "Exercise name as listed (Russian; the compilation gives no English names)"),
