@@ -1,4 +1,6 @@
 """The claim register, the verdict engine, the check functions and the renderers."""
+import html
+
 import pytest
 import yaml
 
@@ -98,6 +100,22 @@ def test_renderers():
     assert "== ECONOMICS" in text and "supported" in text
     counts = cl.verdict_counts()
     assert counts.loc["all"].sum() == len(cl.load_register())
+
+
+def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
+    view = cl.show_claims("energy")
+    page = view._repr_html_()
+    ids = list(view.frame.id)
+    assert len(ids) == sum(c.topic == "energy" for c in cl.load_register())
+    assert all(f">{i}<" in page for i in ids)
+    # the claim is shown whole (not cut to a column width), and verdicts carry their colour inline
+    longest = max(view.frame.claim, key=len)
+    assert html.escape(longest) in page
+    assert f"color:{cl.VERDICT_COLOUR['supported']}'>supported<" in page
+    assert page.count("<tr class=") == len(ids)
+    # a table from claims_table gives the same view; the text form lists one claim per line
+    assert cl.show_claims(cl.claims_table("energy"))._repr_html_() == page
+    assert len(repr(view).splitlines()) == len(ids)
 
 
 # ---------------------------------------------------------------- the families added with the full register

@@ -230,7 +230,7 @@ def check(claim_id: str | Claim) -> Verdict:
     """Check one claim against the data and return its verdict with claimed and computed values."""
     c = claim_id if isinstance(claim_id, Claim) else get_claim(claim_id)
     if not c.checkable:
-        return Verdict(c, "not checkable", c.value, None, None, f"{c.why_not} Would settle it: {c.data_needed}", "")
+        return Verdict(c, "not checkable", c.value, None, None, f"{c.why_not.rstrip('. ')}. Would settle it: {c.data_needed}", "")
     result = CHECKS[c.function](**c.params)
     if result.verdict is not None:
         if result.verdict not in VERDICTS:
@@ -294,19 +294,48 @@ def verdict_counts(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 VERDICT_CSS = {"supported": "v-ok", "partly supported": "v-part", "contradicted": "v-bad", "not checkable": "v-na"}
+# The same colours inline, so that a table looks the same in JupyterLab (no report.css) as in the report.
+VERDICT_COLOUR = {"supported": "#0a7a55", "partly supported": "#a06400", "contradicted": "#b3331f",
+                  "not checkable": "#777777"}
+_TD = "text-align:left;vertical-align:top"
 
 
 def render_claims_html(df: pd.DataFrame) -> str:
-    head = "".join(f"<th>{h}</th>" for h in ["ID", "Claim (paraphrased)", "Claimed", "Computed", "Diff.", "Verdict", "How checked / source"])
+    """Claims as an HTML table: the full paraphrase with its document, claimed and computed values,
+    the verdict in its colour, and how it was checked with the data source."""
+    heads = ["ID", "Claim (paraphrased)", "Claimed", "Computed", "Diff.", "Verdict", "How checked / source"]
+    head = "".join(f"<th style='{_TD}'>{h}</th>" for h in heads)
     body = []
     for r in df.itertuples():
-        how = html.escape(r.how) + (f"<br><span class='src'>{html.escape(r.source)}</span>" if r.source else "")
+        how = html.escape(r.how) + (f"<br><span class='src' style='color:#777'>{html.escape(r.source)}</span>"
+                                    if r.source else "")
         body.append(
-            f"<tr class='{VERDICT_CSS[r.verdict]}'><td>{r.id}</td><td>{html.escape(r.claim)} "
-            f"<span class='doc'>[{html.escape(r.document)}]</span></td><td>{html.escape(r.claimed)}</td>"
-            f"<td>{html.escape(r.computed)}</td><td>{html.escape(r.difference)}</td>"
-            f"<td class='verdict'>{r.verdict}</td><td class='how'>{how}</td></tr>")
+            f"<tr class='{VERDICT_CSS[r.verdict]}'><td style='{_TD};white-space:nowrap'>{r.id}</td>"
+            f"<td style='{_TD}'>{html.escape(r.claim)} <span class='doc' style='color:#777'>[{html.escape(r.document)}]</span></td>"
+            f"<td style='{_TD}'>{html.escape(r.claimed)}</td><td style='{_TD}'>{html.escape(r.computed)}</td>"
+            f"<td style='{_TD}'>{html.escape(r.difference)}</td>"
+            f"<td class='verdict' style='{_TD};font-weight:700;color:{VERDICT_COLOUR[r.verdict]}'>{r.verdict}</td>"
+            f"<td class='how' style='{_TD}'>{how}</td></tr>")
     return f"<table class='claims'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+class ClaimsTable:
+    """A topic's claims for a notebook: shown as the report appendix shows them; `.frame` is the data."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        return f"<div class='ledger'>{render_claims_html(self.frame)}</div>"
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{r.id:<8} {r.verdict:<17} {r.claim}" for r in self.frame.itertuples())
+
+
+def show_claims(topic_or_table: str | pd.DataFrame) -> ClaimsTable:
+    """Display the claims of one topic (or a table from `claims_table`) with verdicts in colour."""
+    frame = claims_table(topic_or_table) if isinstance(topic_or_table, str) else topic_or_table
+    return ClaimsTable(frame)
 
 
 def render_ledger_html() -> str:

@@ -209,7 +209,8 @@ class ChapterRenderer:
                 h = re.sub(r"<style[^>]*>.*?</style>", "", h, flags=re.S | re.I)
                 h = re.sub(r"<script[^>]*>.*?</script>", "", h, flags=re.S | re.I)
                 h = re.sub(r'\sborder="1"', "", h)
-                cls = "table-wrap" if "<table" in h else "html-out"
+                # a table longer than about half a page may break across pages in print
+                cls = ("table-wrap long" if h.count("<tr") > 12 else "table-wrap") if "<table" in h else "html-out"
                 parts.append(f'<div class="{cls}">{h.strip()}</div>')
             elif "text/markdown" in data:
                 parts.append(f'<div class="say">{self._headings(markdown(_text(data["text/markdown"])))}</div>')
