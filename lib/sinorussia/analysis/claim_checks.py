@@ -246,26 +246,22 @@ def asymmetry_trend(start: int, end: int, source: str = "comtrade_china_processe
                   verdict="supported" if r1 > r0 else "contradicted")
 
 
-def _arms(source: str) -> pd.DataFrame:
-    a = load("arms_transfers")
-    return a[a.source == source]
-
-
 @check_function()
 def arms_share(start: int, end: int, supplier: str = "RUS", recipient: str = "CHN", of: str = "supplier_exports",
                source: str = "sipri_2026") -> Result:
     """Share (0–1) of the supplier's arms exports going to the recipient (of='supplier_exports'),
     or of the recipient's imports coming from the supplier (of='recipient_imports'), summed over the period (TIV)."""
-    a = _arms(source)
-    years = a.year.between(start, end)
-    pair = a[years & (a.supplier == supplier) & (a.recipient == recipient)].tiv_musd.sum()
-    if of == "supplier_exports":
-        total = a[years & (a.supplier == supplier) & (a.recipient == "WLD")].tiv_musd.sum()
-    else:
-        total = a[years & (a.supplier == "WLD") & (a.recipient == recipient)].tiv_musd.sum()
-    if total <= 0:
+    from .military import period_shares
+
+    if of not in ("supplier_exports", "recipient_imports"):
+        raise WorkbookError(f"of must be 'supplier_exports' or 'recipient_imports', not {of!r}")
+    # one period start–end of the chapter's computation: SUN counts as Russia, only covered years count
+    p = period_shares(load("arms_transfers"), supplier, recipient, end - start + 1, start, source, end).iloc[0]
+    share = float(p[f"share_of_{of}"])
+    total = float(p[f"{'supplier_exports' if of == 'supplier_exports' else 'recipient_imports'}_tiv"])
+    if np.isnan(share):
         raise WorkbookError(f"no arms totals for {supplier}/{recipient} {start}-{end} in {source}")
-    share = float(pair / total)
+    pair = share * total
     return Result(share, f"{supplier}→{recipient} {pair:,.0f} of {total:,.0f} million TIV, {start}–{end} ({source})",
                   ("arms_transfers",), raw_ids={"arms_transfers": {"sipri_2026": ["sipri_trade_register_2026", "sipri_tiv_russia_china_2026"],
                                                                    "sipri_2022": ["sipri_tiv_exports_rus_2022", "sipri_tiv_exports_usr_2022"]}[source]})
@@ -276,10 +272,14 @@ def arms_trend(recent_start: int, recent_end: int, base_start: int, base_end: in
                recipient: str = "CHN", max_ratio: float = 0.5, source: str = "sipri_2026") -> Result:
     """Qualitative 'arms transfers are now low / declined sharply': the recent yearly average as a
     ratio of the base period's; supported when at most `max_ratio`."""
-    a = _arms(source)
-    pair = a[(a.supplier == supplier) & (a.recipient == recipient)].set_index("year").tiv_musd
-    recent = pair.reindex(range(recent_start, recent_end + 1), fill_value=0).mean()
-    base = pair.reindex(range(base_start, base_end + 1), fill_value=0).mean()
+    from .military import bilateral_tiv
+
+    pair = bilateral_tiv(load("arms_transfers"), supplier, recipient, source)  # covered years, 0 = no deliveries
+    recent = pair[pair.index.to_series().between(recent_start, recent_end)].mean()
+    base = pair[pair.index.to_series().between(base_start, base_end)].mean()
+    if np.isnan(recent) or np.isnan(base):
+        raise WorkbookError(f"{source} does not cover {supplier}→{recipient} in {base_start}-{base_end} or "
+                            f"{recent_start}-{recent_end}")
     r = float(recent / base)
     verdict = "supported" if r <= max_ratio else "partly supported" if r <= 2 * max_ratio else "contradicted"
     return Result(r, f"{supplier}→{recipient} average {recent:,.0f} TIV/yr in {recent_start}–{recent_end} vs {base:,.0f} in "
@@ -411,10 +411,14 @@ def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_
     w = d.pivot_table(index="reporter", columns="partner", values="value_usd")
     if w.empty or not {"CHN", "RUS"} <= set(w.columns):
         raise WorkbookError(f"no regional trade with CHN and RUS in {year} for {reporters}")
-    w = w.dropna(subset=["CHN", "RUS"])
-    lead = w.CHN > w.RUS
+    # A reporter without both values counts as "no lead shown" (the claim is about all of them) and is named.
+    w = w.reindex(list(reporters))
+    known = w[["CHN", "RUS"]].notna().all(axis=1)
+    lead = known & (w.CHN > w.RUS)
     share = float(lead.mean())
-    detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w.iterrows())
+    detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w[known].iterrows())
+    if (~known).any():
+        detail += f"; no {'national ' if own_only else ''}figures for both partners: {', '.join(w.index[~known])}"
     return Result(share, f"{year} {flow} as reported by each country — {detail}", ("regional_trade",),
                   verdict=_graded(share, share_needed, 0.5))
 
@@ -558,9 +562,10 @@ def arms_rank(start: int, end: int, supplier: str, recipient: str, source: str =
 def arms_total(start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0,
                source: str = "sipri_2026") -> Result:
     """Summed TIV from a supplier to a group of recipients; supported when above `at_least`."""
-    a = _arms(source)
-    d = a[a.year.between(start, end) & (a.supplier == supplier) & a.recipient.isin(recipients)]
-    by = d.groupby("recipient").tiv_musd.sum()
+    from .military import partner_ranking
+
+    ranking = partner_ranking(load("arms_transfers"), supplier, start, end, source)
+    by = ranking[ranking.index.isin(recipients)].sort_index()
     total = float(by.sum())
     return Result(total, f"{supplier} → {', '.join(recipients)}, {start}–{end}: {total:,.0f} million TIV "
                          f"({', '.join(f'{k} {v:,.0f}' for k, v in by.items()) or 'none'}; {source})",
