@@ -69,6 +69,9 @@ def test_matrix_shares_and_destinations_known_values():
     assert en.matrix_share(flows, "bp_2021", "crude_oil", "RUS", "CHN") == pytest.approx(0.1498, abs=0.001)
     # EI 2024 matrix (2023): Russia 107.0 Mt of 563.9 Mt = 19.0 %
     assert en.matrix_share(flows, "ei_2024", "crude_oil", "RUS", "CHN") == pytest.approx(0.1898, abs=0.001)
+    # China's customs series has 30 years: not a one-year matrix, so it is refused
+    with pytest.raises(WorkbookError, match="several years"):
+        en.matrix_share(flows, "china_customs", "crude_oil", "RUS", "CHN")
     d = en.exports_by_destination(flows, "RUS", "crude_oil")
     # Europe took 138.2 Mt of Russian crude in 2020 and 32.4 Mt in 2023; India 2.6 -> 81.8 Mt
     assert d.loc["2020", "Europe (incl. Türkiye)"] == pytest.approx(138.2, abs=0.1)

@@ -121,7 +121,10 @@ def test_partner_ranking_real_values():
 def test_top_partners_real_values():
     arms = load("arms_transfers")
     t = mil.top_partners(arms, "CHN", 2015, 2024)
-    assert t.index[0] == "PAK" and 0 < t.share.iloc[0] < 1  # Pakistan is China's largest customer
+    # Pakistan is China's largest customer: 8,263 of China's 17,247 million TIV of exports in 2015-2024 (SIPRI 2026)
+    assert t.index[0] == "PAK" and t.tiv.iloc[0] == pytest.approx(8262.8, abs=0.1)
+    assert t.share.iloc[0] == pytest.approx(8262.76 / mil.bilateral_tiv(arms, "CHN", "WLD", start=2015, end=2024).sum())
+    assert t.share.iloc[0] == pytest.approx(0.479, abs=0.001)
     s = mil.top_partners(arms, "CHN", 2015, 2024, side="recipient")
     assert s.index[0] == "RUS"  # and Russia China's largest supplier
 

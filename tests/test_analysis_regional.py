@@ -81,9 +81,10 @@ def test_reported_gap_kyrgyzstan():
 def test_finance_per_head():
     f = rg.finance_per_head(load("development_finance"), load("macro_indicators"), ["KAZ", "MNG"])
     assert f.loc["RUS", "rank"] == 1  # Russia is the largest recipient of GCDF 3.0 commitments
-    # Mongolia: 22.04 bn over an average population of about 2.82 million -> about 7,800 USD per head
-    assert f.loc["MNG", "per_head_usd"] == pytest.approx(f.loc["MNG", "commitments_usd"] / f.loc["MNG", "population"])
-    assert 7000 < f.loc["MNG", "per_head_usd"] < 8500
+    # Mongolia: 22.04 bn over an average 2000-2021 population of 2.816 million (WDI) = 7,826 USD per head
+    assert f.loc["MNG", "commitments_usd"] == pytest.approx(22.04e9, rel=1e-3)
+    assert f.loc["MNG", "population"] == pytest.approx(2.816e6, rel=1e-3)
+    assert f.loc["MNG", "per_head_usd"] == pytest.approx(22.04e9 / 2.816e6, rel=2e-3)
     assert f.loc["MNG", "per_head_usd"] > f.loc["KAZ", "per_head_usd"] > f.loc["RUS", "per_head_usd"]
 
 

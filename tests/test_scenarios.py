@@ -143,6 +143,12 @@ def test_word_readings_by_hand():
     assert r.icd_mid == pytest.approx(0.675) and r.survey_median == pytest.approx(0.75)
     # inside [0.55, 0.80]: 0.7 and 0.8 -> half of the four readings
     assert r.share_inside_band == pytest.approx(0.5) and r.n == 4
+    # an ICD term typed in capitals (not one of the documents' words) still finds its survey readings
+    caps = pd.DataFrame({"phrase": ["almost no chance"] * 3, "respondent": [1, 2, 3],
+                         "probability": [0.01, 0.02, 0.10], "survey": ["s"] * 3})
+    r = sc.word_readings(caps, ["Almost No Chance"]).loc["Almost No Chance"]
+    assert r.n == 3 and r.survey_median == pytest.approx(0.02) and r.share_inside_band == pytest.approx(2 / 3)
+    assert sc.survey_reading(caps, "Almost No Chance")["median"].iloc[0] == pytest.approx(0.02)
 
 
 def test_signpost_status_counts_only_a_lasting_crossing():

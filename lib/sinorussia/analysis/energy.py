@@ -116,8 +116,12 @@ def rolling_share(monthly: pd.DataFrame, origin: str, months: int = 12) -> pd.Se
 
 
 def matrix_share(flows: pd.DataFrame, source: str, commodity: str, origin: str, destination: str) -> float:
-    """Share of `origin` in all inter-area imports of `commodity` by `destination` in an EI/bp matrix."""
-    sel = flows[(flows.source == source) & (flows.commodity == commodity) & (flows.destination == destination)]
+    """Share of `origin` in all inter-area imports of `commodity` by `destination` in one EI/bp matrix
+    (a single year; the WLD total row, where there is one, is not an origin)."""
+    sel = flows[(flows.source == source) & (flows.commodity == commodity) & (flows.destination == destination)
+                & (flows.origin != "WLD")]
+    if sel.year.nunique() > 1:
+        raise WorkbookError(f"{source} has {commodity} for several years: matrix_share needs a one-year EI/bp matrix")
     total = sel.value.sum()
     if total <= 0:
         raise WorkbookError(f"{source}: no {commodity} imports recorded for {destination}")
@@ -193,7 +197,8 @@ def unit_values(monthly: pd.DataFrame, origins, barrels_per_tonne: float, freq: 
     """Period × origin: USD per barrel of China's crude imports by origin (sum of values / sum of barrels).
 
     freq 'annual' (index: year; with complete_only only origin-years reported in all 12 months) or 'monthly'
-    (index: month). Value-weighted within the period, so a large month counts more than a small one.
+    (index: month). Weighted by volume within the period (total value over total barrels), so a month
+    with large imports counts more than a small one.
     """
     m = monthly[monthly.origin.isin(list(origins)) & monthly.quantity_t.gt(0) & monthly.value_usd.notna()]
     if freq == "monthly":

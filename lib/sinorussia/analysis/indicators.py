@@ -150,3 +150,24 @@ def correlation_of_changes(a: pd.Series, b: pd.Series, periods: int = 1, log: bo
     if len(both) < 3:
         raise WorkbookError("correlation_of_changes: fewer than 3 overlapping periods")
     return float(both.iloc[:, 0].corr(both.iloc[:, 1])), int(len(both))
+
+
+def lasting_lead(a: pd.Series, b: pd.Series) -> dict:
+    """When `a` went ahead of `b` for good: the first year from which a > b in every later year with data.
+
+    Returns {'year': that year or None (a is not ahead in the last year), 'since_start': True if a leads in
+    every year with data (no overtaking is observed), 'last': the last year compared, 'n': years compared}.
+    Years where either value is missing are skipped, so a gap can hide a reversal.
+    """
+    both = pd.concat([a.rename("a"), b.rename("b")], axis=1).dropna().sort_index()
+    if both.empty:
+        return {"year": None, "since_start": False, "last": None, "n": 0}
+    ahead = both.a > both.b
+    last = int(both.index[-1])
+    if not ahead.iloc[-1]:
+        return {"year": None, "since_start": False, "last": last, "n": len(both)}
+    behind = ahead[~ahead]
+    if behind.empty:
+        return {"year": int(both.index[0]), "since_start": True, "last": last, "n": len(both)}
+    year = int(ahead[ahead.index > behind.index[-1]].index[0])
+    return {"year": year, "since_start": False, "last": last, "n": len(both)}

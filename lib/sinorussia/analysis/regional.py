@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import WorkbookError
+from .indicators import lasting_lead  # noqa: F401  (rg.lasting_lead, used by chapter 05)
 
 # The six neighbours the chapter can focus on; the four with their own partner statistics in regional_trade.
 FOCUS = ("KAZ", "KGZ", "UZB", "MNG", "TJK", "TKM")
@@ -33,7 +34,6 @@ GACC_CITATION = ("China's General Administration of Customs, 2023, as reported b
 # of natural gas; used only to set China's customs tonnes beside the matrices' bcm (see the energy_flows notes).
 LNG_BCM_PER_MT = 1.36
 
-# Where Russia's LNG went: EI/bp destinations grouped into Asia, Europe and the rest.
 def check_countries(countries) -> list[str]:
     """Validate the countries in focus against FOCUS (ParameterError naming the parameter and the choices)."""
     from ..report.notebook import check_choices
@@ -88,27 +88,6 @@ def china_vs_russia(regional: pd.DataFrame, countries, flow: str = "total", star
         raise WorkbookError(f"no partner trade for {list(countries)} between {start} and {end}")
     d = pd.concat(frames)
     return d.pivot_table(index="year", columns=["reporter", "partner"], values="value_usd").sort_index()
-
-
-def lasting_lead(a: pd.Series, b: pd.Series) -> dict:
-    """When `a` went ahead of `b` for good: the first year from which a > b in every later year with data.
-
-    Returns {'year': that year or None (a is not ahead in the last year), 'since_start': True if a leads in
-    every year with data (no overtaking is observed), 'last': the last year compared, 'n': years compared}.
-    Years where either value is missing are skipped, so a gap can hide a reversal.
-    """
-    both = pd.concat([a.rename("a"), b.rename("b")], axis=1).dropna().sort_index()
-    if both.empty:
-        return {"year": None, "since_start": False, "last": None, "n": 0}
-    ahead = both.a > both.b
-    last = int(both.index[-1])
-    if not ahead.iloc[-1]:
-        return {"year": None, "since_start": False, "last": last, "n": len(both)}
-    behind = ahead[~ahead]
-    if behind.empty:
-        return {"year": int(both.index[0]), "since_start": True, "last": last, "n": len(both)}
-    year = int(ahead[ahead.index > behind.index[-1]].index[0])
-    return {"year": year, "since_start": False, "last": last, "n": len(both)}
 
 
 def overtaking(wide: pd.DataFrame, countries) -> pd.DataFrame:
@@ -209,17 +188,19 @@ def nearest_power(distances: pd.DataFrame, year: int) -> pd.Series:
 
 
 def agreement_with(agreement: pd.DataFrame, countries, refs=("RUS", "CHN", "USA"), min_votes: int = 10) -> pd.DataFrame:
-    """Share of UNGA roll calls on which each country voted like each reference power (pairs are unordered).
+    """Long rows (year, country, ref, agreement): the share of UNGA roll calls on which each country voted
+    like each reference power (context.agreement_pairs). Years with fewer than `min_votes` common roll
+    calls are dropped (2020 holds a single vote)."""
+    from .context import agreement_pairs
 
-    Years with fewer than `min_votes` common roll calls are dropped (2020 holds a single vote)."""
-    a = agreement[agreement.n_votes >= min_votes]
+    start, end = int(agreement.year.min()), int(agreement.year.max())
     rows = []
     for c in countries:
+        wide = agreement_pairs(agreement, [(c, r) for r in refs], start, end, min_votes)
         for r in refs:
-            pair = a[((a.country_a == c) & (a.country_b == r)) | ((a.country_a == r) & (a.country_b == c))]
-            rows += [{"year": int(y), "country": c, "ref": r, "agreement": float(v)} for y, v in
-                     zip(pair.year, pair.agreement)]
-    return pd.DataFrame(rows)
+            s = wide[f"{c}–{r}"].dropna()
+            rows += [{"year": int(y), "country": c, "ref": r, "agreement": float(v)} for y, v in s.items()]
+    return pd.DataFrame(rows, columns=["year", "country", "ref", "agreement"])
 
 
 def us_coincidence(coincidence: pd.DataFrame, countries, refs=("RUS", "CHN")) -> pd.DataFrame:

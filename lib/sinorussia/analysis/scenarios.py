@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError, WorkbookError
+from .indicators import lasting_lead
 
 # ICD 203 likelihood terms and their probability ranges.
 ICD203 = {
@@ -51,15 +52,25 @@ def icd_band(word: str) -> tuple[float, float]:
     return ICD203[term]
 
 
+def survey_phrase(word: str) -> str:
+    """The phrase the surveys asked about for a document word (case and spaces as in DOC_WORDS)."""
+    w = word.strip().lower()
+    return DOC_WORDS.get(w, {}).get("survey", w)
+
+
+def survey_values(words: pd.DataFrame, word: str) -> pd.DataFrame:
+    """The survey rows (both surveys) for a document word; the tables write phrases with spaces or '_'."""
+    phrase = survey_phrase(word)
+    return words[words["phrase"].isin({phrase, phrase.replace(" ", "_")})]
+
+
 def survey_reading(words: pd.DataFrame, word: str) -> pd.DataFrame:
     """How survey respondents read a document's word: n, quartiles and median per survey.
 
     `words` is the probability_words table (phrase, respondent, probability, survey).
     """
-    w = word.strip().lower()
-    phrase = DOC_WORDS.get(w, {}).get("survey", w)
-    keys = {phrase, phrase.replace(" ", "_")}
-    sub = words[words["phrase"].isin(keys)]
+    phrase = survey_phrase(word)
+    sub = survey_values(words, word)
     if sub.empty:
         raise ParameterError(f"no survey asked about {phrase!r} (for {word!r})")
     g = sub.groupby("survey")["probability"]
@@ -97,9 +108,7 @@ def words_to_prior(words_by_hypothesis: Mapping[str, str], method: str = "icd_mi
         elif method == "survey_median":
             if survey is None:
                 raise ParameterError("survey_median needs the probability_words table")
-            w = word.strip().lower()
-            phrase = DOC_WORDS.get(w, {}).get("survey", w)
-            vals = survey.loc[survey["phrase"].isin({phrase, phrase.replace(' ', '_')}), "probability"]
+            vals = survey_values(survey, word)["probability"]
             if vals.empty:
                 raise ParameterError(f"no survey reading for {word!r}")
             raw[h] = float(vals.median())
@@ -286,8 +295,8 @@ def word_readings(words_table: pd.DataFrame, words) -> pd.DataFrame:
     rows = []
     for w in dict.fromkeys(words):
         lo, hi = icd_band(w)
-        phrase = DOC_WORDS.get(w.strip().lower(), {}).get("survey", w)
-        vals = words_table.loc[words_table["phrase"].isin({phrase, phrase.replace(" ", "_")}), "probability"]
+        phrase = survey_phrase(w)
+        vals = survey_values(words_table, w)["probability"]
         rows.append({"word": w, "icd_term": DOC_WORDS.get(w.strip().lower(), {}).get("icd", w), "icd_low": lo,
                      "icd_high": hi, "icd_mid": (lo + hi) / 2, "survey_phrase": phrase, "n": int(vals.size),
                      "survey_q25": vals.quantile(0.25), "survey_median": vals.median(),
@@ -316,7 +325,7 @@ SIGNPOSTS = {
 def indicator_series(start: int = 2000) -> pd.DataFrame:
     """Year × signpost: the latest workbook series, each computed by the chapter function that shows it."""
     from ..processed.load import load
-    from . import energy, military, trade
+    from . import context, energy, military, trade
 
     annual, totals, macro = load("trade_bilateral_annual"), load("trade_totals"), load("macro_indicators")
     dep = trade.dependence(annual, totals, macro, 2006, int(annual.year.max()))
@@ -325,13 +334,13 @@ def indicator_series(start: int = 2000) -> pd.DataFrame:
     arms = military.bilateral_tiv(load("arms_transfers"), "RUS", "CHN", "sipri_2026")
     arms5 = arms.rolling(5, min_periods=5).mean()
     agree = load("unga_agreement")
-    pair = agree[(agree.country_a == "CHN") & (agree.country_b == "RUS") & (agree.n_votes >= 10)]
+    pair = context.agreement_pairs(agree, [("CHN", "RUS")], int(agree.year.min()), int(agree.year.max()), min_votes=10)
     milex = military.spending_ratios(load("military_expenditure"), pairs=(("CHN", "RUS"),))["CHN/RUS"]
     out = pd.DataFrame({
         "china_share_of_russia_trade": dep["share_ij"],
         "russia_share_of_china_crude": crude_share,
         "arms_deliveries_low": arms5,
-        "un_vote_agreement": pair.set_index("year")["agreement"],
+        "un_vote_agreement": pair["CHN–RUS"],
         "milex_ratio": milex,
     })
     out.index.name = "year"
@@ -344,11 +353,10 @@ def signpost_status(series: pd.DataFrame, signposts: Mapping[str, dict] = SIGNPO
     rows = []
     for key, spec in signposts.items():
         s = series[key].dropna()
-        hit = s > spec["threshold"] if spec["direction"] == "above" else s < spec["threshold"]
-        since = None
-        if len(hit) and hit.iloc[-1]:
-            misses = hit.index[~hit.values]
-            since = int(hit.index[hit.index > misses.max()].min()) if len(misses) else int(hit.index.min())
+        line = pd.Series(spec["threshold"], index=s.index)
+        hit = s > line if spec["direction"] == "above" else s < line
+        # the first year from which the series has stayed on the observed side
+        since = lasting_lead(s, line)["year"] if spec["direction"] == "above" else lasting_lead(line, s)["year"]
         rows.append({"signpost": key, "label": spec["label"], "direction": spec["direction"],
                      "threshold": spec["threshold"], "latest_year": int(s.index.max()), "latest": float(s.iloc[-1]),
                      "observed": bool(hit.iloc[-1]), "since": since})
