@@ -24,7 +24,7 @@ _EXPORTS = {
     "load": "processed.load", "table_names": "processed.load", "source_text": "processed.provenance",
     "setup": "report.notebook", "say": "report.notebook", "usd": "report.notebook", "pct": "report.notebook",
     "check_years": "report.notebook", "check_choices": "report.notebook", "check_probability": "report.notebook",
-    "check_range": "report.notebook",
+    "check_range": "report.notebook", "join_words": "report.notebook", "figure_title": "report.style",
     "colour": "report.style", "finding_title": "report.style", "source_line": "report.style",
     "ACTOR_NAMES": "report.style", "year_axis": "report.style", "percent_axis": "report.style",
     "CATEGORY_COLOURS": "report.style", "colours_for": "report.style", "name": "report.style", "ParameterError": "errors", "WorkbookError": "errors",

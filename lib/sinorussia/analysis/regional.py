@@ -264,7 +264,7 @@ def partner_reported_ids() -> list[str]:
 
 def join_names(codes) -> str:
     """'Kazakhstan', 'Kazakhstan and Mongolia', 'Kazakhstan, Kyrgyzstan and Mongolia' for prose."""
+    from ..report.notebook import join_words
     from ..report.style import name
 
-    n = [name(c) for c in codes]
-    return " and ".join(n) if len(n) < 3 else ", ".join(n[:-1]) + " and " + n[-1]
+    return join_words(name(c) for c in codes)

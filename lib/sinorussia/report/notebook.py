@@ -48,6 +48,12 @@ def pct(share: float, digits: int = 0) -> str:
     return f"{share * 100:.{digits}f} %"
 
 
+def join_words(items) -> str:
+    """'a', 'a and b', 'a, b and c' for prose."""
+    items = [str(i) for i in items]
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def check_years(start_year: int, end_year: int, *, earliest: int = 1700, latest: int = 2030) -> tuple[int, int]:
     """Validate a notebook's year range parameters; a clear ParameterError names the fix."""
     from ..errors import ParameterError

@@ -55,6 +55,20 @@ def finding_title(ax, finding: str, subtitle: str | None = None) -> None:
         ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color="#555555", va="bottom")
 
 
+def figure_title(fig, finding: str, subtitle: str | None = None, *, fontsize: float = 12.0,
+                 panel_room: float = 22.0, x: float = 0.01) -> None:
+    """The finding as the title of a figure of several panels, an optional grey subtitle under it, and
+    room reserved for both (and for the panels' own titles, `panel_room` points) at the top."""
+    height = fig.get_figheight() * 72  # points
+    used = 6.0
+    fig.suptitle(finding, x=x, y=1 - used / height, ha="left", va="top", fontsize=fontsize, fontweight="bold")
+    used += (finding.count("\n") + 1) * fontsize * 1.3
+    if subtitle:
+        fig.text(x, 1 - (used + 2) / height, subtitle, ha="left", va="top", fontsize=9.5, color="#555555")
+        used += 2 + (subtitle.count("\n") + 1) * 9.5 * 1.35
+    fig.subplots_adjust(top=1 - (used + panel_room) / height)
+
+
 def source_line(fig_or_ax, text: str) -> None:
     """The source line under a chart: producer and vintage (see notebook.source_text)."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
