@@ -64,7 +64,13 @@ NOTEBOOK_CASES["05_regional"] = {
 
 
 NOTEBOOK_CASES["06_scenarios"] = {
-    "other": {"prior_method": "custom", "custom_prior": [0.2, 0.2, 0.2, 0.2, 0.2], "horizon": 2030, "n_draws": 2000,
+    # four futures of a seminar's own, with its own words: nothing in the chapter may assume the default five
+    "other": {"hypotheses": ["dependence", "partnership", "alliance", "drift"],
+              "words": ["likely", "real possibility", "low probability", "unlikely"],
+              "prior_method": "custom", "custom_prior": [0.25, 0.25, 0.25, 0.25],
+              "likelihood_ratios": {"china_share_of_russia_trade": [2.0, 1.2, 1.0, 0.5],
+                                    "un_vote_agreement": [1.0, 1.2, 1.5, 0.8]},
+              "share_drifts": [0.1, 0.05, 0.05, -0.1], "horizon": 2030, "n_draws": 2000,
               "seed": 7, "share_sd": 0.2, "sensitivity_factor": 3.0},
     "bad": [({"prior_method": "custom", "custom_prior": [0.5, 0.5, 0.5, 0.1, 0.1]}, r"custom_prior.*sum to 1"),
             ({"prior_method": "custom", "custom_prior": [1.2, -0.2, 0.0, 0.0, 0.0]}, r"custom_prior.*between 0 and 1"),
