@@ -15,9 +15,8 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..processed.load import load as _load
 from .claims import Result, check_function
+from .trade import HEADLINE  # China-reported headline per direction, as chapter 02 uses it
 
-# China-reported headline: imports from Comtrade, exports from the processed Comtrade panel.
-HEADLINE = {("RUS", "CHN"): "comtrade_china", ("CHN", "RUS"): "comtrade_china_processed"}
 TRADE_RAW = {"comtrade_china": ["comtrade_china_imports_from_russia"], "comtrade_china_processed": ["panel_monthly_var"],
              "fcs_russia": ["russia_fcs_monthly_partners"], "baci": ["baci_russia_china_hs6"],
              "imf_dots_russia": ["imf_dots_russia_exports_2023"]}
