@@ -4,8 +4,9 @@ import html
 import pytest
 import yaml
 
-from sinorussia.analysis import claim_checks as cc
-from sinorussia.analysis import claims as cl
+from sinorussia.claims import checks as cc
+from sinorussia.claims import engine as cl
+from sinorussia.notebook.claims import show_claims
 
 REGISTER = yaml.safe_load(open(cl.REGISTER, encoding="utf-8"))
 
@@ -103,7 +104,7 @@ def test_renderers():
 
 
 def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
-    view = cl.show_claims("energy")
+    view = show_claims("energy")
     page = view._repr_html_()
     ids = list(view.frame.id)
     assert len(ids) == sum(c.topic == "energy" for c in cl.load_register())
@@ -114,7 +115,7 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
     assert f"color:{cl.VERDICT_COLOUR['supported']}'>supported<" in page
     assert page.count("<tr class=") == len(ids)
     # a table from claims_table gives the same view; the text form lists one claim per line
-    assert cl.show_claims(cl.claims_table("energy"))._repr_html_() == page
+    assert show_claims(cl.claims_table("energy"))._repr_html_() == page
     assert len(repr(view).splitlines()) == len(ids)
 
 

@@ -1,4 +1,4 @@
-"""The helpers notebooks call for prose, parameters and figure titles (sinorussia.report)."""
+"""The helpers notebooks call for prose, parameters and figure titles (sinorussia.notebook)."""
 import matplotlib
 
 matplotlib.use("Agg")

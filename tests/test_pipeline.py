@@ -25,7 +25,7 @@ from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
 from sinorussia.report import pipeline
 from sinorussia.report.bench import touch_notebook
-from sinorussia.analysis import claims as _claims
+from sinorussia import claims as _claims
 
 # captured before any test stubs it, so the real-report test can put the real ledger back
 REAL_LEDGER = _claims.render_ledger_html
@@ -44,10 +44,10 @@ HIDDEN = ["DISTINCTIVE_CODE_ALPHA_7731", "DISTINCTIVE_CODE_BETA_5512", "REMOVED_
 
 def _stub_ledger(mp: pytest.MonkeyPatch) -> None:
     try:
-        import sinorussia.analysis.claims as claims
+        import sinorussia.claims as claims
     except Exception:  # the claims module itself does not import yet: stand in for it
         claims = SimpleNamespace()
-        mp.setitem(sys.modules, "sinorussia.analysis.claims", claims)
+        mp.setitem(sys.modules, "sinorussia.claims", claims)
     mp.setattr(claims, "render_ledger_html", lambda: LEDGER_STUB, raising=False)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from sinorussia.analysis import scenarios as sc
+from sinorussia.claims import backtest
 from sinorussia.errors import ParameterError
 
 
@@ -226,7 +227,7 @@ def test_signposts_on_the_real_tables(raw_files):
 
 def test_backtest_scores_the_resolved_2018_forecasts(raw_files):
     words = __import__("sinorussia").load("probability_words")
-    bt = sc.backtest(["SCN-07", "SCN-08"], words)
+    bt = backtest(["SCN-07", "SCN-08"], words)
     assert set(bt.outcome) == {1}  # both 'likely' forecasts came true in the data
     icd = bt[bt.reading == "ICD 203 midpoint"]
     assert icd.brier.tolist() == pytest.approx([(1 - 0.675) ** 2] * 2)

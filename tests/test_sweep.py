@@ -10,6 +10,7 @@ import pytest
 
 from sinorussia import paths
 from sinorussia.errors import ParameterError
+from sinorussia.notebook.record import record
 from sinorussia.report import sweep
 
 
@@ -55,8 +56,8 @@ def test_unknown_or_mistyped_parameters_are_rejected_before_anything_runs(tmp_pa
 
 
 def test_record_writes_only_when_asked(tmp_path):
-    sweep.record("", {"a": 1})
-    sweep.record(str(tmp_path / "r.json"), {"a": 1, "b": {"c": 0.5}})
+    record("", {"a": 1})
+    record(str(tmp_path / "r.json"), {"a": 1, "b": {"c": 0.5}})
     assert json.loads((tmp_path / "r.json").read_text()) == {"a": 1, "b": {"c": 0.5}}
 
 

@@ -54,7 +54,7 @@ def _cmd_tables(args) -> None:
 
 
 def _cmd_claims(args) -> None:
-    from .analysis import claims
+    from . import claims
 
     df = claims.ledger()
     if args.topic:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import WorkbookError
+from ..parameters import check_choices
 from .indicators import lasting_lead  # noqa: F401  (rg.lasting_lead, used by chapter 05)
 
 # The six neighbours the chapter can focus on; the four with their own partner statistics in regional_trade.
@@ -36,8 +37,6 @@ LNG_BCM_PER_MT = 1.36
 
 def check_countries(countries) -> list[str]:
     """Validate the countries in focus against FOCUS (ParameterError naming the parameter and the choices)."""
-    from ..report.notebook import check_choices
-
     return check_choices("countries", countries, FOCUS, what="country code")
 
 
@@ -244,15 +243,6 @@ def china_lng_from_russia(flows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def open_questions(topic: str = "regional") -> pd.DataFrame:
-    """The topic's claims that the workbook's data cannot check, with what data would settle each."""
-    from .claims import check_all
-
-    rows = [{"id": v.claim.id, "document": v.claim.document, "claim": v.claim.claim,
-             "why not": v.claim.why_not, "data that would settle it": v.claim.data_needed}
-            for v in check_all(topic) if v.verdict == "not checkable"]
-    return pd.DataFrame(rows, columns=["id", "document", "claim", "why not", "data that would settle it"])
-
 
 def partner_reported_ids() -> list[str]:
     """The raw ids behind regional_trade except Russia's customs: for source lines of charts that use only
@@ -260,11 +250,3 @@ def partner_reported_ids() -> list[str]:
     from ..processed import table_spec
 
     return [i for i in table_spec("regional_trade").sources if i != "russia_fcs_annual_partners"]
-
-
-def join_names(codes) -> str:
-    """'Kazakhstan', 'Kazakhstan and Mongolia', 'Kazakhstan, Kyrgyzstan and Mongolia' for prose."""
-    from ..report.notebook import join_words
-    from ..report.style import name
-
-    return join_words(name(c) for c in codes)

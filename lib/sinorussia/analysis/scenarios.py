@@ -427,26 +427,6 @@ def ach_ratings(lr_matrix: pd.DataFrame) -> pd.DataFrame:
     return lr_matrix.apply(lambda col: col.map(rate))
 
 
-def backtest(claim_ids, words_table: pd.DataFrame) -> pd.DataFrame:
-    """Score old probability claims that the data now resolve: each claim's word read as a probability
-    (ICD 203 midpoint and pooled survey median), the outcome from the claim's computed verdict
-    (supported = 1, contradicted = 0; other verdicts are left unscored), and Brier and log scores."""
-    from .claims import check
-
-    rows = []
-    for cid in claim_ids:
-        v = check(cid)
-        word = v.claim.words
-        if not word:
-            raise WorkbookError(f"claim {cid} has no probability word to score")
-        outcome = {"supported": 1, "contradicted": 0}.get(v.verdict)
-        reading = word_readings(words_table, [word]).iloc[0]
-        for method, p in (("ICD 203 midpoint", reading.icd_mid), ("survey median", reading.survey_median)):
-            rows.append({"claim": cid, "document": v.claim.document, "claim_text": v.claim.claim, "word": word,
-                         "reading": method, "probability": float(p), "verdict": v.verdict, "outcome": outcome,
-                         "evidence": v.detail})
-    return score_forecasts(pd.DataFrame(rows))
-
 
 def leave_one_out(prior: Mapping[str, float], evidence: pd.DataFrame) -> pd.DataFrame:
     """Final posterior with all evidence ('all signposts') and with each signpost left out in turn.

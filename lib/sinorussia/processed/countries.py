@@ -97,3 +97,16 @@ def name_of(iso3: str) -> str:
              "PRK": "North Korea", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam", "TWN": "Taiwan",
              "VEN": "Venezuela", "BOL": "Bolivia", "TZA": "Tanzania", "MDA": "Moldova", "LAO": "Laos"}
     return short.get(iso3) or (getattr(c, "common_name", None) or c.name if c else iso3)
+
+
+# Short names for charts and prose (the actors first; "Soviet Union", not "Soviet Union (USSR)").
+DISPLAY_NAMES = {
+    "RUS": "Russia", "SUN": "Soviet Union", "CHN": "China", "USA": "United States", "EUU": "European Union",
+    "XCA": "Central Asia", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "TJK": "Tajikistan",
+    "TKM": "Turkmenistan", "MNG": "Mongolia", "IND": "India", "WLD": "World", "OTHER": "Other",
+}
+
+
+def display_name(code: str) -> str:
+    """A short English name for an actor or country code, as charts and prose show it."""
+    return DISPLAY_NAMES.get(code) or name_of(code)

@@ -264,9 +264,9 @@ def render_chapter(number: int, name: str, nb: dict, *, hide_all_inputs: bool = 
 # --------------------------------------------------------------------------------------------
 
 def ledger_html() -> str:
-    """Appendix A: the claim ledger, rendered by sinorussia.analysis.claims.render_ledger_html."""
+    """Appendix A: the claim ledger, rendered by sinorussia.claims.render_ledger_html."""
     try:
-        from ..analysis.claims import render_ledger_html
+        from ..claims import render_ledger_html
 
         return render_ledger_html()
     except WorkbookError as exc:
@@ -274,7 +274,7 @@ def ledger_html() -> str:
     except Exception as exc:
         raise WorkbookError(
             f"appendix A (the claim ledger) could not be rendered: {type(exc).__name__}: {exc} "
-            f"(sinorussia.analysis.claims.render_ledger_html); the previous report is untouched.") from exc
+            f"(sinorussia.claims.render_ledger_html); the previous report is untouched.") from exc
 
 
 def direct_dependencies() -> list[tuple[str, str]]:

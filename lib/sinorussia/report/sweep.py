@@ -31,18 +31,10 @@ import yaml
 
 from .. import paths
 from ..errors import ParameterError, WorkbookError
+from ..notebook.record import RESULTS_PARAMETER
 from . import pipeline
 
-RESULTS_PARAMETER = "results_path"
 
-
-def record(results_path: str, values: dict) -> None:
-    """Called by a notebook: write its key results as JSON where the sweep asked (no-op when empty)."""
-    if not results_path:
-        return
-    path = Path(results_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(values, indent=1, sort_keys=True, default=float), encoding="utf-8")
 
 
 def read_grid(grid_file: Path) -> tuple[str, list[dict]]:

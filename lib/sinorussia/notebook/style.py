@@ -3,6 +3,8 @@ and a source line under every chart."""
 from __future__ import annotations
 
 from .. import paths
+from ..processed.countries import DISPLAY_NAMES as ACTOR_NAMES  # noqa: F401  (sr.ACTOR_NAMES)
+from ..processed.countries import display_name as name  # noqa: F401  (sr.name)
 
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -27,11 +29,6 @@ ACTOR_COLOURS = {
     "IND": "#B8A000",  # a darker yellow: pure yellow is too faint on white
     "WLD": OKABE_ITO["grey"],
     "OTHER": "#C8C8C8",
-}
-ACTOR_NAMES = {
-    "RUS": "Russia", "SUN": "Soviet Union", "CHN": "China", "USA": "United States", "EUU": "European Union",
-    "XCA": "Central Asia", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "TJK": "Tajikistan",
-    "TKM": "Turkmenistan", "MNG": "Mongolia", "IND": "India", "WLD": "World", "OTHER": "Other",
 }
 
 
@@ -70,7 +67,7 @@ def figure_title(fig, finding: str, subtitle: str | None = None, *, fontsize: fl
 
 
 def source_line(fig_or_ax, text: str) -> None:
-    """The source line under a chart: producer and vintage (see notebook.source_text)."""
+    """The source line under a chart: producer and vintage (see processed.provenance.source_text)."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
     fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
 
@@ -101,11 +98,3 @@ def colours_for(codes) -> dict[str, str]:
     spare = iter(OTHER_COLOURS * 3)
     return {c: ACTOR_COLOURS[c] if c in ACTOR_COLOURS else next(spare) for c in codes}
 
-
-def name(code: str) -> str:
-    """A short English name for an actor or country code."""
-    if code in ACTOR_NAMES:
-        return ACTOR_NAMES[code]
-    from ..processed.countries import name_of
-
-    return name_of(code)

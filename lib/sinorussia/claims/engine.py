@@ -163,7 +163,7 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
     if chk["function"] not in CHECKS:
         raise ClaimRegisterError(
             f"{where}: field 'check.function' = {chk['function']!r} is not a registered check function "
-            f"(see lib/sinorussia/analysis/claim_checks.py)")
+            f"(see lib/sinorussia/claims/checks/)")
     return Claim(**base, checkable=True, table=chk["table"], computation=chk["computation"],
                  function=chk["function"], params=dict(chk.get("params") or {}),
                  tolerance=Tolerance.parse(chk.get("tolerance"), where))
@@ -171,7 +171,7 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
 
 def load_register(path: Path | None = None) -> list[Claim]:
     """Read and validate the register; a malformed entry fails with the claim id and the field."""
-    from . import claim_checks  # noqa: F401  (registers the check functions)
+    from . import checks  # noqa: F401  (registers the check functions)
     from ..processed.load import table_names
 
     path = Path(path or REGISTER)
@@ -318,24 +318,6 @@ def render_claims_html(df: pd.DataFrame) -> str:
             f"<td class='how' style='{_TD}'>{how}</td></tr>")
     return f"<table class='claims'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
-
-class ClaimsTable:
-    """A topic's claims for a notebook: shown as the report appendix shows them; `.frame` is the data."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-
-    def _repr_html_(self) -> str:
-        return f"<div class='ledger'>{render_claims_html(self.frame)}</div>"
-
-    def __repr__(self) -> str:
-        return "\n".join(f"{r.id:<8} {r.verdict:<17} {r.claim}" for r in self.frame.itertuples())
-
-
-def show_claims(topic_or_table: str | pd.DataFrame) -> ClaimsTable:
-    """Display the claims of one topic (or a table from `claims_table`) with verdicts in colour."""
-    frame = claims_table(topic_or_table) if isinstance(topic_or_table, str) else topic_or_table
-    return ClaimsTable(frame)
 
 
 def render_ledger_html() -> str:

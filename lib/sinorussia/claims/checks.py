@@ -14,8 +14,8 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..processed.load import load as _load
-from .claims import Result, check_function
-from .trade import HEADLINE  # China-reported headline per direction, as chapter 02 uses it
+from .engine import Result, check_function
+from ..analysis.trade import HEADLINE  # China-reported headline per direction, as chapter 02 uses it
 
 TRADE_RAW = {"comtrade_china": ["comtrade_china_imports_from_russia"], "comtrade_china_processed": ["panel_monthly_var"],
              "fcs_russia": ["russia_fcs_monthly_partners"], "baci": ["baci_russia_china_hs6"],
@@ -152,7 +152,7 @@ def product_share(year: int, exporter: str, importer: str, chapters: list[str] |
 def oil_price_link(start: int = 2017, end: int = 2024, supported_at: float = 0.5, partly_at: float = 0.3) -> Result:
     """Qualitative: does Russia's monthly export value to China move with Brent? Correlation of
     month-on-month log changes (levels would correlate spuriously); thresholds are parameters."""
-    from .trade import oil_link
+    from ..analysis.trade import oil_link
 
     # 3-month changes smooth customs' monthly timing noise (e.g. January-February reporting)
     link = oil_link(load("trade_bilateral_monthly"), load("commodity_prices"), start, end, periods=3)
@@ -250,7 +250,7 @@ def arms_share(start: int, end: int, supplier: str = "RUS", recipient: str = "CH
                source: str = "sipri_2026") -> Result:
     """Share (0–1) of the supplier's arms exports going to the recipient (of='supplier_exports'),
     or of the recipient's imports coming from the supplier (of='recipient_imports'), summed over the period (TIV)."""
-    from .military import period_shares
+    from ..analysis.military import period_shares
 
     if of not in ("supplier_exports", "recipient_imports"):
         raise WorkbookError(f"of must be 'supplier_exports' or 'recipient_imports', not {of!r}")
@@ -271,7 +271,7 @@ def arms_trend(recent_start: int, recent_end: int, base_start: int, base_end: in
                recipient: str = "CHN", max_ratio: float = 0.5, source: str = "sipri_2026") -> Result:
     """Qualitative 'arms transfers are now low / declined sharply': the recent yearly average as a
     ratio of the base period's; supported when at most `max_ratio`."""
-    from .military import bilateral_tiv
+    from ..analysis.military import bilateral_tiv
 
     pair = bilateral_tiv(load("arms_transfers"), supplier, recipient, source)  # covered years, 0 = no deliveries
     recent = pair[pair.index.to_series().between(recent_start, recent_end)].mean()
@@ -289,7 +289,7 @@ def arms_trend(recent_start: int, recent_end: int, base_start: int, base_end: in
 def largest_supplier(start: int, end: int, recipient: str, expected: str, source: str = "sipri_2022") -> Result:
     """Qualitative 'X was Y's largest arms supplier' over a period (TIV summed); value = X's share of
     the suppliers the vintage lists (sipri_2022 has no recipient totals)."""
-    from .military import partner_ranking
+    from ..analysis.military import partner_ranking
 
     by = partner_ranking(load("arms_transfers"), recipient, start, end, source, side="recipient")
     if by.empty:
@@ -307,8 +307,8 @@ def spending_or_gdp_ratio(year: int, table: str = "macro_indicators", indicator:
     """Ratio a/b of GDP (macro_indicators) or military spending (military_expenditure, measure=indicator);
     optional thresholds compute the verdict for qualitative claims. The chapters' own selections do the
     work: military.spending_ratios and context.series."""
-    from .context import series
-    from .military import spending_ratios
+    from ..analysis.context import series
+    from ..analysis.military import spending_ratios
 
     t = load(table)
     try:
@@ -396,7 +396,7 @@ def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_
     reporters whose own statistics show more trade with China than with Russia. One value per reporter,
     partner and flow (the national office first, WITS where it has none: `regional.partner_trade`, so
     overlapping sources are never added up); own_only uses the national offices alone."""
-    from .regional import NATIONAL_SOURCE, partner_trade
+    from ..analysis.regional import NATIONAL_SOURCE, partner_trade
 
     r = load("regional_trade")
     rows = []
@@ -430,7 +430,7 @@ def probability_word(word: str, icd: str, survey: str | None = None) -> Result:
     (`icd`) and the median reading of the nearest surveyed phrase (`survey`) in each survey of
     probability_words. Tests whether readers take the word to mean what the band says — not whether
     the forecast comes true. Supported if every survey's median lies in the band, partly if some do."""
-    from .scenarios import ICD203, survey_reading
+    from ..analysis.scenarios import ICD203, survey_reading
 
     if icd not in ICD203:
         raise WorkbookError(f"{icd!r} is not an ICD 203 term: {sorted(ICD203)}")
@@ -547,7 +547,7 @@ def product_growth(start: int, end: int, exporter: str, importer: str, chapters:
 @check_function()
 def arms_rank(start: int, end: int, supplier: str, recipient: str, source: str = "sipri_2026") -> Result:
     """Rank (1 = largest) of `recipient` among `supplier`'s arms recipients, TIV summed over the period."""
-    from .military import partner_ranking
+    from ..analysis.military import partner_ranking
 
     by = partner_ranking(load("arms_transfers"), supplier, start, end, source, side="supplier")
     if recipient not in by.index:
@@ -561,7 +561,7 @@ def arms_rank(start: int, end: int, supplier: str, recipient: str, source: str =
 def arms_total(start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0,
                source: str = "sipri_2026") -> Result:
     """Summed TIV from a supplier to a group of recipients; supported when above `at_least`."""
-    from .military import partner_ranking
+    from ..analysis.military import partner_ranking
 
     ranking = partner_ranking(load("arms_transfers"), supplier, start, end, source)
     by = ranking[ranking.index.isin(recipients)].sort_index()
@@ -614,7 +614,7 @@ def destination_share_change(origin: str, commodity: str, destinations: list[str
     """Share of some destinations in an origin's exports of a commodity (all rows of the inter-area
     matrix, countries and regions, which do not overlap), end against start (the two years may come
     from different Statistical Review vintages); supported if it rose."""
-    from .energy import export_share
+    from ..analysis.energy import export_share
 
     flows = load("energy_flows")
     a = export_share(flows, origin, commodity, destinations, start_source, start)
@@ -628,7 +628,7 @@ def destination_share_change(origin: str, commodity: str, destinations: list[str
 def crude_unit_value(year: int, origin: str = "RUS", at_least: float | None = None, bbl_per_t: float = 7.33) -> Result:
     """Average customs unit value of China's crude imports from `origin` in USD per barrel (value over
     tonnes, 7.33 bbl/t); with `at_least` supported when it reaches that price."""
-    from .energy import unit_value_per_barrel
+    from ..analysis.energy import unit_value_per_barrel
 
     c = load("china_crude_imports_monthly")
     y = c[(c.month.dt.year == year) & (c.origin == origin)].dropna(subset=["quantity_t", "value_usd"])
@@ -648,7 +648,7 @@ def net_energy_position(year: int, country: str, measure: str = "export_rank", s
     the country's rank among net exporters (measure='export_rank') or its net imports as a share of its
     total energy supply (measure='import_share'; with `at_least` supported when the share reaches it).
     Ignores uranium, electricity trade and stock changes."""
-    from .energy import net_fossil_exports
+    from ..analysis.energy import net_fossil_exports
 
     n = net_fossil_exports(load("energy_balance"), year, source)
     if country not in n.index:
@@ -681,7 +681,7 @@ def finance_recipients(countries: list[str], min_usd: float, need: int, measure:
 def _reported(reporter: str) -> pd.Series:
     """Trade with China and Russia as `reporter` reports it (regional.partner_trade: national office
     first, WITS where it has none; never Russia's mirror), indexed by year, partner and flow."""
-    from .regional import partner_trade
+    from ..analysis.regional import partner_trade
 
     return partner_trade(load("regional_trade"), reporter).set_index(["year", "partner", "flow"]).value_usd
 

@@ -1,0 +1,41 @@
+"""Floor 5, notebook: what a chapter calls, and nothing that runs chapters from outside.
+
+    setup    the one set-up call (style, display options, seeded randomness)
+    style    the visual identity: actor colours, finding-first titles, source lines, axes
+    prose    numbers, lists and names rendered for prose; `say` shows Markdown built from values
+    claims   a chapter's claims shown as the report's appendix shows them
+    record   a chapter's key results handed back to a parameter sweep
+
+Parameter checks come from `sinorussia.parameters` and tables from `sinorussia.processed`; chapters
+reach all of these through the package's public names (`import sinorussia as sr`).
+"""
+
+from __future__ import annotations
+
+from ..parameters import check_choices, check_probability, check_range, check_years
+from ..processed.load import load, table_names
+from ..processed.provenance import source_text
+from .claims import ClaimsTable, backtest, claims_table, open_questions, show_claims
+from .prose import join_names, join_words, pct, say, usd
+from .record import RESULTS_PARAMETER, record
+from .setup import SEED, Setup, setup
+from .style import (
+    ACTOR_COLOURS,
+    ACTOR_NAMES,
+    CATEGORY_COLOURS,
+    colour,
+    colours_for,
+    figure_title,
+    finding_title,
+    name,
+    percent_axis,
+    source_line,
+    year_axis,
+)
+
+__all__ = [
+    "ACTOR_COLOURS", "ACTOR_NAMES", "CATEGORY_COLOURS", "RESULTS_PARAMETER", "SEED", "ClaimsTable", "Setup",
+    "backtest", "check_choices", "check_probability", "check_range", "check_years", "claims_table", "colour", "colours_for", "figure_title",
+    "finding_title", "join_names", "join_words", "load", "name", "open_questions", "pct", "percent_axis", "record", "say", "setup",
+    "show_claims", "source_line", "source_text", "table_names", "usd", "year_axis",
+]
