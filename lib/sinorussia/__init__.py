@@ -38,8 +38,8 @@ SUBJECTS = {
 # accident; tests/test_layering.py checks it against notebook.__all__), and two errors.
 HELPERS = (
     "ACTOR_COLOURS", "ACTOR_NAMES", "CATEGORY_COLOURS", "RESULTS_PARAMETER", "SEED", "ClaimsTable", "Setup",
-    "backtest", "check_choices", "check_probability", "check_range", "check_years", "claims_table", "colour", "colours_for", "figure_title",
-    "finding_title", "join_names", "join_words", "load", "name", "open_questions", "pct", "percent_axis", "record", "say", "setup",
+    "backtest", "check_choices", "check_probability", "check_range", "check_years", "claims_table", "colour", "colours_for", "either", "figure_title",
+    "finding_title", "join_names", "join_words", "load", "name", "open_questions", "pct", "percent_axis", "plural", "record", "rose_or_fell", "say", "setup",
     "show_claims", "source_line", "source_text", "table_names", "usd", "year_axis",
 )
 ERRORS = ("ParameterError", "WorkbookError")

@@ -16,7 +16,7 @@ from ..parameters import check_choices, check_probability, check_range, check_ye
 from ..processed.load import load, table_names
 from ..processed.provenance import source_text
 from .claims import ClaimsTable, backtest, claims_table, open_questions, show_claims
-from .prose import join_names, join_words, pct, say, usd
+from .prose import either, join_names, join_words, pct, plural, rose_or_fell, say, usd
 from .record import RESULTS_PARAMETER, record
 from .setup import SEED, Setup, setup
 from .style import (
@@ -35,7 +35,7 @@ from .style import (
 
 __all__ = [
     "ACTOR_COLOURS", "ACTOR_NAMES", "CATEGORY_COLOURS", "RESULTS_PARAMETER", "SEED", "ClaimsTable", "Setup",
-    "backtest", "check_choices", "check_probability", "check_range", "check_years", "claims_table", "colour", "colours_for", "figure_title",
-    "finding_title", "join_names", "join_words", "load", "name", "open_questions", "pct", "percent_axis", "record", "say", "setup",
+    "backtest", "check_choices", "check_probability", "check_range", "check_years", "claims_table", "colour", "colours_for", "either", "figure_title",
+    "finding_title", "join_names", "join_words", "load", "name", "open_questions", "pct", "percent_axis", "plural", "record", "rose_or_fell", "say", "setup",
     "show_claims", "source_line", "source_text", "table_names", "usd", "year_axis",
 ]

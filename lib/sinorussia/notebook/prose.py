@@ -1,17 +1,54 @@
-"""Prose rendered from computed values: numbers, lists and names formatted the one way the workbook writes them."""
+"""Prose rendered from computed values: numbers, lists and names formatted the one way the workbook writes them.
+
+A chapter writes its findings as a Markdown template that reads as text, with named fields for the
+computed values, and fills it with `say`:
+
+    sr.say('''
+        In {year} Russia sent China **{share:.0%}** of its crude exports, {direction} from
+        {share0:.0%} in {year0}.
+        ''', year=last, share=s.iloc[-1], direction=sr.rose_or_fell(s.iloc[-1], s.iloc[0]), ...)
+
+The template is dedented and the lines of each paragraph are joined, so the source can be wrapped
+freely; list items, table rows, headings and quotes keep their own lines.
+"""
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 from ..processed.countries import display_name
 
+# A line that starts a Markdown block of its own (list item, table row, heading, quote) is never joined.
+_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|\||#|>)")
 
-def say(text: str) -> None:
+
+def render(template: str, /, **values: Any) -> str:
+    """The Markdown `say` shows: the template dedented, paragraphs joined into single lines, fields
+    filled with `str.format` (only when values are given, so a template without fields may use braces)."""
+    lines = textwrap.dedent(template).strip("\n").splitlines()
+    out: list[str] = []
+    for line in lines:
+        joinable = (out and out[-1].strip() and line.strip() and not _BLOCK_START.match(line)
+                    and not _BLOCK_START.match(out[-1]) or
+                    # a wrapped list item continues on an indented line
+                    (out and _BLOCK_START.match(out[-1]) and not out[-1].lstrip().startswith("|")
+                     and line.startswith("  ") and line.strip() and not _BLOCK_START.match(line)))
+        if joinable:
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line.rstrip())
+    text = "\n".join(out).strip()
+    return text.format(**values) if values else text
+
+
+def say(template: str, /, **values: Any) -> None:
     """Show prose built from computed values (cells tagged remove-input hide the code in the report)."""
     from IPython.display import Markdown, display  # only inside a kernel
 
-    display(Markdown(text))
+    display(Markdown(render(template, **values)))
 
 
 def usd(value: float, unit: str = "bn", digits: int = 1) -> str:
@@ -34,3 +71,21 @@ def join_words(items: Iterable[object]) -> str:
 def join_names(codes: Iterable[str]) -> str:
     """'Kazakhstan', 'Kazakhstan and Mongolia', 'Kazakhstan, Kyrgyzstan and Mongolia' for prose."""
     return join_words(display_name(c) for c in codes)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 year', '3 years'; `many` for irregular plurals (plural(2, 'country', 'countries'))."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def rose_or_fell(new: float, old: float, *, up: str = "up", down: str = "down", same: str = "unchanged",
+                 tolerance: float = 0.0) -> str:
+    """A direction word for a change from `old` to `new` ('up'/'down'/'unchanged' unless other words are
+    given); changes no larger than `tolerance` count as no change."""
+    change = new - old
+    return same if abs(change) <= tolerance else up if change > 0 else down
+
+
+def either(condition: bool, yes: str, no: str = "") -> str:
+    """One of two phrasings chosen by a computed condition, named so that a template stays readable."""
+    return yes if condition else no
