@@ -6,13 +6,16 @@ import logging
 import sys
 import time
 
+from . import claims
 from .errors import WorkbookError
+from .processed import build as build_mod
+from .processed import catalog_md, table_names, table_spec
+from .raw import fetch_all, raw_catalog
+from .raw.fetcher import mirror_dir
+from .report import cli as report_cli
 
 
 def _cmd_fetch(args) -> None:
-    from .raw import fetch_all, raw_catalog
-    from .raw.fetcher import mirror_dir
-
     ids = args.ids or sorted(raw_catalog())
     src = mirror_dir()
     print(f"Fetching {len(ids)} raw files into data/raw/ from {'mirror ' + str(src) if src else 'their pinned URLs'} …")
@@ -22,18 +25,14 @@ def _cmd_fetch(args) -> None:
 
 
 def _cmd_build(args) -> None:
-    from .processed.build import build
-
     t0 = time.perf_counter()
-    written = build(args.tables or None)
+    written = build_mod.build(args.tables or None)
     for name, path in sorted(written.items()):
         print(f"  built {name:<28} -> {path.relative_to(path.parents[2])}")
     print(f"Built {len(written)} tables ({time.perf_counter() - t0:.1f} s).")
 
 
 def _cmd_catalog(args) -> None:
-    from .processed import catalog_md
-
     path = catalog_md.write()
     print(f"Wrote {path}")
 
@@ -47,15 +46,11 @@ def _cmd_data(args) -> None:
 
 
 def _cmd_tables(args) -> None:
-    from .processed import table_names, table_spec
-
     for name in table_names():
         print(f"{name:<28} {table_spec(name).title}")
 
 
 def _cmd_claims(args) -> None:
-    from . import claims
-
     df = claims.ledger()
     if args.topic:
         df = df[df["topic"] == args.topic]
@@ -75,10 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("data", help="fetch + build + catalog").set_defaults(func=_cmd_data)
     sub.add_parser("tables", help="list processed tables").set_defaults(func=_cmd_tables)
     p = sub.add_parser("claims", help="print the claim ledger (every claim of the source documents, checked)")
-    p.add_argument("--topic", choices=["context", "economics", "energy", "military", "regional", "political", "scenarios"])
+    p.add_argument("--topic", choices=claims.TOPICS)
     p.set_defaults(func=_cmd_claims)
-    from .report import cli as report_cli
-
     report_cli.add_commands(sub)  # report, seminar, bench
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

@@ -6,6 +6,9 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..parameters import check_choices
+from ..processed import table_spec
+from .context import agreement_pairs
+from .energy import destination_group as energy_group
 from .indicators import lasting_lead  # noqa: F401  (rg.lasting_lead, used by chapter 05)
 
 # The six neighbours the chapter can focus on; the four with their own partner statistics in regional_trade.
@@ -190,8 +193,6 @@ def agreement_with(agreement: pd.DataFrame, countries, refs=("RUS", "CHN", "USA"
     """Long rows (year, country, ref, agreement): the share of UNGA roll calls on which each country voted
     like each reference power (context.agreement_pairs). Years with fewer than `min_votes` common roll
     calls are dropped (2020 holds a single vote)."""
-    from .context import agreement_pairs
-
     start, end = int(agreement.year.min()), int(agreement.year.max())
     rows = []
     for c in countries:
@@ -211,8 +212,6 @@ def us_coincidence(coincidence: pd.DataFrame, countries, refs=("RUS", "CHN")) ->
 def destination_group(code: str) -> str:
     """'Asia', 'Europe' or 'Other' for an EI/bp destination code or area slug: energy.destination_group's
     groups (one geography for the whole workbook) folded into three."""
-    from .energy import destination_group as energy_group
-
     group = energy_group(code)
     if group in ("China", "India", "other Asia-Pacific"):
         return "Asia"
@@ -247,6 +246,4 @@ def china_lng_from_russia(flows: pd.DataFrame) -> pd.DataFrame:
 def partner_reported_ids() -> list[str]:
     """The raw ids behind regional_trade except Russia's customs: for source lines of charts that use only
     the neighbours' own (and WITS) figures."""
-    from ..processed import table_spec
-
     return [i for i in table_spec("regional_trade").sources if i != "russia_fcs_annual_partners"]
