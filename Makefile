@@ -15,10 +15,10 @@ GRID ?= notebooks/sweeps/06_scenarios.yaml
 STAMP := $(VENV)/.setup-done
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab data report seminar sweep test bench clean lock
+.PHONY: help setup lab data report seminar sweep test test-fast lint format typecheck bench clean lock
 
 help: ## list the targets
-	@awk 'BEGIN{FS=":.*## "} /^[a-z]+:.*## /{printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -29,9 +29,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3.11 (sinorussia)" >/dev/null
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  $(BIN)/nbstripout --install --attributes .gitattributes \
-	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" ; fi
+	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" ; \
+	  $(BIN)/pre-commit install >/dev/null ; fi
 	@touch $@
-	@echo "setup done: kernel '$(KERNEL)' registered, nbstripout filter installed"
+	@echo "setup done: kernel '$(KERNEL)' registered, nbstripout filter and pre-commit hooks installed"
 
 setup: $(STAMP) ## create .venv, install pinned packages, register the Jupyter kernel, install nbstripout
 
@@ -50,8 +51,25 @@ seminar: setup ## student and teacher copies of the notebooks in build/seminar/
 sweep: setup ## run a notebook over a parameter grid: make sweep GRID=notebooks/sweeps/06_scenarios.yaml
 	$(PY) -m sinorussia sweep $(GRID)
 
-test: setup ## run the whole test suite (unit, data, notebooks, pipeline)
+test: setup ## run the whole test suite (lint, types, unit, data, notebooks, pipeline)
+	$(BIN)/ruff check lib tests notebooks tools
+	$(BIN)/ruff format --check lib tests notebooks tools
+	$(BIN)/mypy
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: setup ## the edit-test loop: unit and data-contract tests, no notebook runs, no report (~1 min)
+	$(PY) -m pytest -n 2 --dist loadgroup -m "not notebooks and not pipeline" $(PYTEST_ARGS)
+
+lint: setup ## ruff: lint and check formatting (lib, tests, notebooks, tools)
+	$(BIN)/ruff check lib tests notebooks tools
+	$(BIN)/ruff format --check lib tests notebooks tools
+
+format: setup ## ruff: fix what can be fixed and format the code
+	$(BIN)/ruff check --fix lib tests notebooks tools
+	$(BIN)/ruff format lib tests notebooks tools
+
+typecheck: setup ## mypy on lib/ (settings in pyproject.toml)
+	$(BIN)/mypy
 
 bench: setup ## benchmark the report build against the naive nbconvert loop
 	$(PY) -m sinorussia bench
