@@ -30,7 +30,7 @@ def atomic_path(target: Path, mode: int = 0o644) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` to fill a temporary file, then move it onto `target` in one step."""
     with atomic_path(target) as tmp:
         write(tmp)

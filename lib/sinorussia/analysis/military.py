@@ -196,7 +196,7 @@ def comparable(arms: pd.DataFrame, old: str = "sipri_2022", new: str = "sipri_20
         frames[src] = d.groupby(["year", "supplier", "recipient"]).tiv_musd.sum()
     pairs = (set(frames[old].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None))
              & set(frames[new].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None)))
-    rows = []
+    rows: list[tuple[int, str, str]] = []
     for supplier, recipient in sorted(pairs):
         years = sorted(set(pair_years(arms, supplier, recipient, old)) & set(pair_years(arms, supplier, recipient, new)))
         rows.extend((y, supplier, recipient) for y in years)

@@ -72,10 +72,10 @@ def _validate_entry(entry: dict, index: int, source: Path) -> RawFile:
     expected = pinned_url(entry["repo"], entry["commit"], entry["path"])
     if entry["url"] != expected:
         raise WorkbookError(f"{where}: field 'url' should be the pinned raw URL {expected}")
-    values = {k: entry.get(k) for k in REQUIRED_FIELDS}
-    values["caveats"] = tuple(entry.get("caveats") or ())
-    values["size"] = int(values["size"])
-    return RawFile(**values, checksum_note=entry.get("checksum_note"))
+    # every required field is present (checked above); text fields are read as text
+    text = {k: str(entry[k]) for k in REQUIRED_FIELDS if k not in ("size", "caveats")}
+    return RawFile(**text, size=int(entry["size"]), caveats=tuple(entry.get("caveats") or ()),
+                   checksum_note=entry.get("checksum_note"))
 
 
 @functools.lru_cache(maxsize=None)
