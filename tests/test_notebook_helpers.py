@@ -46,3 +46,30 @@ def test_figure_title_reserves_room_for_title_subtitle_and_panel_titles():
     sr.figure_title(fig2, "line one\nline two", panel_room=0)
     assert fig2.subplotpars.top == pytest.approx(1 - (6 + 2 * 12 * 1.3) / 288)
     plt.close("all")
+
+
+def test_prose_template_reads_as_text_and_renders_one_line_per_paragraph():
+    from sinorussia.notebook.prose import render
+
+    text = render(
+        """
+        In {year} China took **{share:.0%}** of Russia's exports,
+        {direction} from {old:.0%}.
+
+        - first point
+          continued
+        - second point
+        """,
+        year=2024, share=0.3049, old=0.141, direction=sr.rose_or_fell(0.3049, 0.141, up="up", down="down"),
+    )
+    assert text == "In 2024 China took **30%** of Russia's exports, up from 14%.\n\n- first point continued\n- second point"
+    # without values the template is not formatted, so LaTeX braces survive
+    assert render("$TII_{ij}$ compares") == "$TII_{ij}$ compares"
+
+
+def test_prose_words_chosen_by_the_data():
+    assert sr.plural(1, "year") == "1 year" and sr.plural(3, "year") == "3 years"
+    assert sr.plural(2, "country", "countries") == "2 countries"
+    assert sr.rose_or_fell(2.0, 1.0) == "up" and sr.rose_or_fell(1.0, 2.0, down="fell") == "fell"
+    assert sr.rose_or_fell(1.0, 1.004, tolerance=0.01) == "unchanged"
+    assert sr.either(True, "a", "b") == "a" and sr.either(False, "a") == ""
