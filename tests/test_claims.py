@@ -4,18 +4,21 @@ import html
 import pytest
 import yaml
 
+import sinorussia.claims as cl  # the public names: load_register, check, check_all, claims_table, render_*, ...
 from sinorussia.claims import checks as cc
-from sinorussia.claims import engine as cl
+from sinorussia.claims.engine import compare
+from sinorussia.claims.model import REGISTER as REGISTER_PATH, SOURCES_FILE, Tolerance
+from sinorussia.claims.render import VERDICT_COLOUR
 from sinorussia.notebook.claims import show_claims
 
-REGISTER = yaml.safe_load(open(cl.REGISTER, encoding="utf-8"))
+REGISTER = yaml.safe_load(open(REGISTER_PATH, encoding="utf-8"))
 
 
 def test_register_is_valid_and_covers_every_document():
     claims = cl.load_register()
     assert len(claims) >= 50
     docs = {c.document for c in claims}
-    assert docs == {d["id"] for d in yaml.safe_load(open(cl.SOURCES_FILE, encoding="utf-8"))}
+    assert docs == {d["id"] for d in yaml.safe_load(open(SOURCES_FILE, encoding="utf-8"))}
     assert {c.topic for c in claims} == set(cl.TOPICS)
     assert all(c.why_not and c.data_needed for c in claims if not c.checkable)
     # every probability word of the scenarios is recorded
@@ -54,11 +57,11 @@ def test_missing_field_is_named(tmp_path):
 
 
 def test_compare_by_hand():
-    tol = cl.Tolerance("relative", 0.05)
-    assert cl.compare(100, 104, tol)[0] == "supported"
-    assert cl.compare(100, 108, tol)[0] == "partly supported"
-    assert cl.compare(100, 120, tol)[0] == "contradicted"
-    assert cl.compare(0.36, 0.41, cl.Tolerance("absolute", 0.05))[0] == "supported"
+    tol = Tolerance("relative", 0.05)
+    assert compare(100, 104, tol)[0] == "supported"
+    assert compare(100, 108, tol)[0] == "partly supported"
+    assert compare(100, 120, tol)[0] == "contradicted"
+    assert compare(0.36, 0.41, Tolerance("absolute", 0.05))[0] == "supported"
 
 
 def test_known_verdicts_from_the_data():
@@ -112,7 +115,7 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
     # the claim is shown whole (not cut to a column width), and verdicts carry their colour inline
     longest = max(view.frame.claim, key=len)
     assert html.escape(longest) in page
-    assert f"color:{cl.VERDICT_COLOUR['supported']}'>supported<" in page
+    assert f"color:{VERDICT_COLOUR['supported']}'>supported<" in page
     assert page.count("<tr class=") == len(ids)
     # a table from claims_table gives the same view; the text form lists one claim per line
     assert show_claims(cl.claims_table("energy"))._repr_html_() == page
@@ -126,7 +129,7 @@ def test_register_is_complete_and_the_backlog_is_merged():
     # 56 original claims + 141 from the backlog (199 extracted, 57 duplicates of register claims and one
     # same-document repeat merged into a single entry with two locations)
     assert len(claims) == 197
-    assert not (cl.REGISTER.parent / "claims_backlog.yaml").exists()
+    assert not (REGISTER_PATH.parent / "claims_backlog.yaml").exists()
     by_topic = {t: sum(c.topic == t for c in claims) for t in cl.TOPICS}
     assert min(by_topic.values()) >= 20
     # every probability claim names its word and has it checked against the ICD 203 band

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..processed.load import load as _load
-from .engine import Result, check_function
+from .model import Result
+from .registry import check_function
 from ..analysis.trade import HEADLINE  # China-reported headline per direction, as chapter 02 uses it
 
 TRADE_RAW = {"comtrade_china": ["comtrade_china_imports_from_russia"], "comtrade_china_processed": ["panel_monthly_var"],
