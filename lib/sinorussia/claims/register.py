@@ -59,7 +59,7 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
     if chk["function"] not in CHECKS:
         raise ClaimRegisterError(
             f"{where}: field 'check.function' = {chk['function']!r} is not a registered check function "
-            f"(see lib/sinorussia/claims/checks/)")
+            f"(they are in lib/sinorussia/claims/checks/<topic>.py; add a new one there with @check_function())")
     return Claim(**base, checkable=True, table=chk["table"], computation=chk["computation"],
                  function=chk["function"], params=dict(chk.get("params") or {}),
                  tolerance=Tolerance.parse(chk.get("tolerance"), where))
