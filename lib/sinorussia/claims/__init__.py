@@ -1,33 +1,25 @@
 """Floor 4, claims: the source documents' claims checked against the data.
 
-    engine      the register (seeds/claims.yaml), the registry of check functions, verdicts, the ledger
+    model       the register's vocabulary and paths; Tolerance, Claim, Result, Verdict
+    registry    CHECKS, the check functions by name, and the @check_function decorator
+    register    seeds/claims.yaml read and validated (load_register, get_claim)
+    engine      verdicts: compare, check, check_all; the ledger, claims_table, verdict_counts
+    render      the ledger as HTML (notebooks, the report's appendix) and as text; the verdict colours
     checks      the check functions, each computing one family of quantities from the processed tables
     forecasts   old probability claims scored where the data resolve them; the open questions
 
-Imports only from analysis/, processed/, raw/ and the base modules below it.
+Within claims/ the modules import one way: model <- registry <- checks <- register <- engine <- render,
+forecasts. Imports only from analysis/, processed/, raw/ and the base modules below it.
 """
 
 from __future__ import annotations
 
-from .engine import (
-    TOPICS,
-    VERDICTS,
-    Claim,
-    ClaimRegisterError,
-    Result,
-    Verdict,
-    check,
-    check_all,
-    check_function,
-    claims_table,
-    ledger,
-    load_register,
-    render_claims_html,
-    render_ledger_html,
-    render_text,
-    verdict_counts,
-)
+from .engine import check, check_all, claims_table, ledger, verdict_counts
 from .forecasts import backtest, open_questions
+from .model import TOPICS, VERDICTS, Claim, ClaimRegisterError, Result, Verdict
+from .register import load_register
+from .registry import check_function
+from .render import render_claims_html, render_ledger_html, render_text
 
 __all__ = [
     "TOPICS", "VERDICTS", "Claim", "ClaimRegisterError", "Result", "Verdict", "backtest", "check", "check_all",

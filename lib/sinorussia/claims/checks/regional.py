@@ -1,0 +1,123 @@
+"""Check functions for the regional claims: Central Asia and the neighbours between China and Russia.
+
+Trade as each country's own statistics report it (analysis.regional.partner_trade: the national
+office first, WITS where it has none, never Russia's mirror), Chinese official finance (AidData),
+and China's arms deliveries to the region.
+"""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from ...analysis.military import partner_ranking
+from ...analysis.regional import NATIONAL_SOURCE, partner_trade
+from ...errors import WorkbookError
+from ..model import Result
+from ..registry import check_function
+from .common import _graded, load
+
+
+@check_function()
+def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75,
+                  own_only: bool = False) -> Result:
+    """Qualitative 'China's footprint overshadows Russia's in Central Asia': the share of the given
+    reporters whose own statistics show more trade with China than with Russia. One value per reporter,
+    partner and flow (the national office first, WITS where it has none: `regional.partner_trade`, so
+    overlapping sources are never added up); own_only uses the national offices alone."""
+    r = load("regional_trade")
+    rows = []
+    for reporter in reporters:
+        d = partner_trade(r, reporter)
+        d = d[(d.year == year) & (d.flow == flow)]
+        if own_only:
+            d = d[d.source == NATIONAL_SOURCE.get(reporter)]
+        rows.append(d.assign(reporter=reporter))
+    d = pd.concat(rows, ignore_index=True)
+    w = d.pivot_table(index="reporter", columns="partner", values="value_usd")
+    if w.empty or not {"CHN", "RUS"} <= set(w.columns):
+        raise WorkbookError(f"no regional trade with CHN and RUS in {year} for {reporters}")
+    # A reporter without both values counts as "no lead shown" (the claim is about all of them) and is named.
+    w = w.reindex(list(reporters))
+    known = w[["CHN", "RUS"]].notna().all(axis=1)
+    lead = known & (w.CHN > w.RUS)
+    share = float(lead.mean())
+    detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w[known].iterrows())
+    if (~known).any():
+        detail += f"; no {'national ' if own_only else ''}figures for both partners: {', '.join(w.index[~known])}"
+    return Result(share, f"{year} {flow} as reported by each country — {detail}", ("regional_trade",),
+                  verdict=_graded(share, share_needed, 0.5))
+
+
+@check_function()
+def arms_total(start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0,
+               source: str = "sipri_2026") -> Result:
+    """Summed TIV from a supplier to a group of recipients; supported when above `at_least`."""
+    ranking = partner_ranking(load("arms_transfers"), supplier, start, end, source)
+    by = ranking[ranking.index.isin(recipients)].sort_index()
+    total = float(by.sum())
+    return Result(total, f"{supplier} → {', '.join(recipients)}, {start}–{end}: {total:,.0f} million TIV "
+                         f"({', '.join(f'{k} {v:,.0f}' for k, v in by.items()) or 'none'}; {source})",
+                  ("arms_transfers",), verdict="supported" if total > at_least else "contradicted")
+
+
+@check_function()
+def finance_recipients(countries: list[str], min_usd: float, need: int,
+                       measure: str = "total_official_finance") -> Result:
+    """How many of the listed countries received Chinese official finance above `min_usd` (AidData,
+    2000–2021); supported if at least `need` did."""
+    f = load("development_finance")
+    d = f[(f.measure == measure) & f.country.isin(countries)].set_index("country").commitments_usd
+    n = int((d > min_usd).sum())
+    listed = ", ".join(f"{c} {d.get(c, 0) / 1e9:.2f} bn" for c in countries)
+    return Result(float(n), f"Chinese official finance commitments 2000–2021: {listed}; {n} of {len(countries)} above "
+                            f"{min_usd / 1e9:g} bn (supported if ≥ {need})", ("development_finance",),
+                  verdict="supported" if n >= need else "contradicted")
+
+
+@functools.lru_cache(maxsize=None)
+def _reported(reporter: str) -> pd.Series:
+    """Trade with China and Russia as `reporter` reports it (regional.partner_trade: national office
+    first, WITS where it has none; never Russia's mirror), indexed by year, partner and flow."""
+    return partner_trade(load("regional_trade"), reporter).set_index(["year", "partner", "flow"]).value_usd
+
+
+def _regional(year: int, reporter: str, partner: str, flow: str) -> float:
+    """One flow of `reporter` with `partner` in one year, from its own statistics (an error if they lack it)."""
+    v = _reported(reporter).get((year, partner, flow))
+    if v is None:
+        raise WorkbookError(f"no {flow} of {reporter} with {partner} in {year} in its own statistics")
+    return float(v)
+
+
+@check_function()
+def regional_flow_change(start: int, end: int, reporters: list[str], legs: list[list[str]], need: int) -> Result:
+    """Flows reported by each country's own statistics (legs = [partner, flow] pairs) at `end` against
+    `start`; supported if every leg rose for at least `need` reporters."""
+    rows, ok = [], 0
+    for rep in reporters:
+        rose = True
+        for partner, flow in legs:
+            a, b = _regional(start, rep, partner, flow), _regional(end, rep, partner, flow)
+            rose &= b > a
+            rows.append(f"{rep} {flow} {partner} {a / 1e9:.1f}→{b / 1e9:.1f} bn")
+        ok += rose
+    return Result(float(ok), f"{start}→{end}: " + "; ".join(rows)
+                  + f"; {ok} of {len(reporters)} reporters with every leg up (supported if ≥ {need})",
+                  ("regional_trade",), verdict="supported" if ok >= need else "contradicted")
+
+
+@check_function()
+def regional_share_shift(start: int, end: int, reporters: list[str], need: int) -> Result:
+    """China's share of each reporter's trade with China and Russia combined (own statistics), end
+    against start; supported if it rose for at least `need` reporters."""
+    rows, ok = [], 0
+    for rep in reporters:
+        s = [_regional(y, rep, "CHN", "total")
+             / (_regional(y, rep, "CHN", "total") + _regional(y, rep, "RUS", "total"))
+             for y in (start, end)]
+        ok += s[1] > s[0]
+        rows.append(f"{rep} {s[0]:.0%}→{s[1]:.0%}")
+    return Result(float(ok), f"China's share of trade with China+Russia, {start}→{end}: " + ", ".join(rows)
+                  + f" (supported if it rose for ≥ {need})", ("regional_trade",),
+                  verdict="supported" if ok >= need else "contradicted")

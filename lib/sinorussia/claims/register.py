@@ -1,0 +1,101 @@
+"""The register seeds/claims.yaml read and validated: load_register, get_claim and the cached register.
+
+Every entry is checked field by field; a malformed one fails with the claim's id and the field at
+fault. A checkable claim must name a known processed table and a registered check function, so this
+module imports the checks package (which registers every check function) before validating names.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from ..errors import WorkbookError
+from ..processed.load import table_names
+from . import checks  # noqa: F401  (importing it registers every check function in CHECKS)
+from .model import KINDS, REGISTER, REQUIRED, SOURCES_FILE, TOPICS, Claim, ClaimRegisterError, Tolerance
+from .registry import CHECKS
+
+
+def _where(entry: dict, i: int) -> str:
+    """How an error names the entry: by its id, or by its position when it has none."""
+    return f"seeds/claims.yaml, claim {entry.get('id', f'#{i}')}"
+
+
+def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
+    """One entry as a Claim, or a ClaimRegisterError naming the claim and the field at fault."""
+    where = _where(entry, i)
+    if not isinstance(entry, dict):
+        raise ClaimRegisterError(f"{where}: each claim must be a mapping")
+    missing = [f for f in REQUIRED if f not in entry or entry[f] in (None, "")]
+    if missing:
+        raise ClaimRegisterError(f"{where}: missing field(s) {missing}")
+    if entry["topic"] not in TOPICS:
+        raise ClaimRegisterError(f"{where}: field 'topic' = {entry['topic']!r} is not one of {TOPICS}")
+    if entry["kind"] not in KINDS:
+        raise ClaimRegisterError(f"{where}: field 'kind' = {entry['kind']!r} is not one of {KINDS}")
+    q = entry["quantity"] or {}
+    if not isinstance(q, dict):
+        raise ClaimRegisterError(f"{where}: field 'quantity' must be a mapping (value, unit, period, comparator)")
+    chk = entry["check"]
+    if not isinstance(chk, dict):
+        raise ClaimRegisterError(f"{where}: field 'check' must be a mapping")
+    base = dict(id=str(entry["id"]), document=entry["document"], location=str(entry["location"]),
+                claim=entry["claim"], topic=entry["topic"], kind=entry["kind"],
+                value=None if q.get("value") is None else float(q["value"]), unit=q.get("unit"),
+                period=None if q.get("period") is None else str(q.get("period")),
+                comparator=q.get("comparator"), words=entry.get("words"))
+    if chk.get("not_checkable"):
+        for f in ("why", "data_needed"):
+            if not chk.get(f):
+                raise ClaimRegisterError(f"{where}: a not-checkable claim needs field 'check.{f}'")
+        return Claim(**base, checkable=False, why_not=chk["why"], data_needed=chk["data_needed"])
+    for f in ("table", "computation", "function"):
+        if not chk.get(f):
+            raise ClaimRegisterError(f"{where}: field 'check.{f}' is missing")
+    if chk["table"] not in tables:
+        raise ClaimRegisterError(f"{where}: field 'check.table' names unknown table {chk['table']!r}")
+    if chk["function"] not in CHECKS:
+        raise ClaimRegisterError(
+            f"{where}: field 'check.function' = {chk['function']!r} is not a registered check function "
+            f"(they are in lib/sinorussia/claims/checks/<topic>.py; add a new one there with @check_function())")
+    return Claim(**base, checkable=True, table=chk["table"], computation=chk["computation"],
+                 function=chk["function"], params=dict(chk.get("params") or {}),
+                 tolerance=Tolerance.parse(chk.get("tolerance"), where))
+
+
+def load_register(path: Path | None = None) -> list[Claim]:
+    """Read and validate the register; a malformed entry fails with the claim id and the field."""
+    path = Path(path or REGISTER)
+    with open(path, encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh)
+    if not isinstance(entries, list):
+        raise ClaimRegisterError(f"{path}: expected a YAML list of claims")
+    docs = {d["id"] for d in yaml.safe_load(open(SOURCES_FILE, encoding="utf-8"))} if SOURCES_FILE.exists() else None
+    tables = set(table_names())
+    claims, seen = [], set()
+    for i, e in enumerate(entries):
+        c = _parse(e, i, tables)
+        if c.id in seen:
+            raise ClaimRegisterError(f"{_where(e, i)}: id {c.id} appears twice")
+        if docs is not None and c.document not in docs:
+            raise ClaimRegisterError(
+                f"{_where(e, i)}: field 'document' = {c.document!r} is not an id in seeds/sources.yaml")
+        seen.add(c.id)
+        claims.append(c)
+    return claims
+
+
+@functools.lru_cache(maxsize=1)
+def cached_register() -> tuple[Claim, ...]:
+    """The shipped register, read once per process (checking every claim would otherwise re-read it)."""
+    return tuple(load_register())
+
+
+def get_claim(claim_id: str) -> Claim:
+    """The claim with this id in the shipped register."""
+    for c in cached_register():
+        if c.id == claim_id:
+            return c
+    raise WorkbookError(f"No claim with id {claim_id!r} in seeds/claims.yaml")
