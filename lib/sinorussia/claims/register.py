@@ -72,7 +72,8 @@ def load_register(path: Path | None = None) -> list[Claim]:
         entries = yaml.safe_load(fh)
     if not isinstance(entries, list):
         raise ClaimRegisterError(f"{path}: expected a YAML list of claims")
-    docs = {d["id"] for d in yaml.safe_load(open(SOURCES_FILE, encoding="utf-8"))} if SOURCES_FILE.exists() else None
+    docs = ({d["id"] for d in yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))}
+            if SOURCES_FILE.exists() else None)
     tables = set(table_names())
     claims, seen = [], set()
     for i, e in enumerate(entries):
