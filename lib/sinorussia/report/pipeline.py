@@ -6,8 +6,8 @@
 A notebook is executed again only when its cache key changes. The key hashes
   * its source (cell types, sources and tags; not outputs or metadata),
   * the parameters it is given (notebooks/parameters.yaml and `-p name=value`),
-  * the library (lib/sinorussia/**/*.py and styles/, except the publishing modules listed in
-    _PUBLISHING_MODULES, which never run inside a notebook),
+  * the library (lib/sinorussia/**/*.py and styles/, except report/: the machinery that runs the
+    chapters from outside never runs inside a notebook),
   * the data it may read (data/processed/*.csv, data/curated/**, data/catalog.yaml, seeds/*.yaml),
   * the kernel name and the keys of the notebooks it depends on (`depends_on:` in parameters.yaml).
 Everything in this module that runs on a no-change rebuild is stdlib + PyYAML, so such a rebuild
@@ -41,9 +41,6 @@ CELL_TIMEOUT = 300  # seconds per cell
 WORKERS = 2
 # Bump when a change here alters what an executed notebook contains (invalidates every cache entry).
 PIPELINE_VERSION = "1"
-# Modules of the report stage that never run inside a notebook: editing them must not re-execute
-# the notebooks (templates are not .py files, so they are outside the key already).
-_PUBLISHING_MODULES = {"pipeline.py", "publish.py", "pdf.py", "seminar.py", "bench.py", "cli.py"}
 _RESERVED_KEYS = {"depends_on", "report"}
 
 Log = Callable[[str], None]
@@ -318,9 +315,10 @@ def _hash_files(h, files: list[Path], base: Path) -> None:
 
 
 def library_files() -> list[Path]:
+    """The library files a notebook may run: every module and style except report/, the machinery that runs
+    the chapters from outside (editing it must not re-execute them; _template_hash covers it instead)."""
     pkg = paths.PACKAGE_DIR
-    files = [p for p in pkg.rglob("*.py")
-             if not (p.parent == pkg / "report" and p.name in _PUBLISHING_MODULES)]
+    files = [p for p in pkg.rglob("*.py") if (pkg / "report") not in p.parents]
     files += [p for p in (pkg / "styles").rglob("*") if p.is_file()]
     return [p for p in files if "__pycache__" not in p.parts]
 
@@ -702,9 +700,12 @@ class BuildResult:
 
 
 def _template_hash() -> str:
+    """report/ (its modules and templates), which shapes the HTML and the PDF but is outside the notebooks' keys.
+    All of it rather than a hand-kept list of the page's modules: a list goes stale when a module is added, and
+    an edit to the machinery then costs one re-assembly and re-print (seconds), never a re-execution."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    files = [here / "publish.py", here / "pdf.py"] + [p for p in (here / "templates").rglob("*") if p.is_file()]
+    files = list(here.glob("*.py")) + [p for p in (here / "templates").rglob("*") if p.is_file()]
     _hash_files(h, files, here)
     return h.hexdigest()
 
