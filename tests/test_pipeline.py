@@ -360,7 +360,7 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
     assert any(o.get("ename") == "ZeroDivisionError" for o in outputs), "the partial notebook shows the error"
     assert {n: _sha(build / n) for n in before} == before, "previous report untouched"
     assert not (build / "executed" / "01_broken.ipynb").exists()
-    assert not list(build.glob(".report*.tmp-*")), "no temporary files left behind"
+    assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
 
 
 # ---------------------------------------------------------------------------------------------

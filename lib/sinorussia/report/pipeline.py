@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import paths
+from ..fsio import atomic_write_text
 from ..errors import ParameterError, WorkbookError
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -438,13 +439,6 @@ class Result:
     error: str = ""
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def cache_record_path(build_dir: Path, name: str) -> Path:
     return Path(build_dir) / "executed" / f"{name}.cache.json"
 
@@ -628,9 +622,11 @@ def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: i
                     except BaseException as exc:  # the worker process itself died
                         r = {"ok": False, "seconds": wall, "cell_index": None, "ename": type(exc).__name__, "evalue": str(exc)}
                     if r["ok"]:
+                        # the worker wrote the whole notebook to tmp_out; a rename publishes it (not
+                        # fsio: the file is filled in another process, and kept in failed/ if it fails)
                         os.replace(tmp_out, executed_path(build_dir, name))
                         now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-                        _atomic_write_text(cache_record_path(build_dir, name), json.dumps({
+                        atomic_write_text(cache_record_path(build_dir, name), json.dumps({
                             "name": name, "key": job.key, "title": job.info.title, "parameters": job.parameters,
                             "overrides": job.overrides, "origins": job.origins, "seconds": round(wall, 2),
                             "executed_at": now, "kernel": kernel, "source": str(job.info.path),
@@ -730,7 +726,7 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
     except NotebookFailed as exc:
         res = getattr(exc, "results", [])
         log("\n" + summary_table(res))
-        _atomic_write_text(state_path, json.dumps({"ok": False, "results": [r.__dict__ for r in res],
+        atomic_write_text(state_path, json.dumps({"ok": False, "results": [r.__dict__ for r in res],
                                                    "error": str(exc)}, indent=1))
         raise
     hide_all = settings.report.get("hide_all_inputs", True) if show_code is None else not show_code
@@ -756,7 +752,7 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
                         commit=commit, partial=bool(only))
         html_rebuilt = True
         state = {"html": assembly_key}
-        _atomic_write_text(state_file, json.dumps(state))
+        atomic_write_text(state_file, json.dumps(state))
         log(f"  ✓ {'report.html':<{w}} assembled in {time.perf_counter() - t1:.1f} s")
     else:
         log(f"  · {'report.html':<{w}} up to date")
@@ -774,10 +770,10 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
                 pdfmod.print_pdf(html_path, pdf_path, browser)
                 pdf_rebuilt = True
                 state["pdf"] = assembly_key
-                _atomic_write_text(state_file, json.dumps(state))
+                atomic_write_text(state_file, json.dumps(state))
                 log(f"  ✓ {'report.pdf':<{w}} printed in {time.perf_counter() - t1:.1f} s")
     total = time.perf_counter() - t0
-    _atomic_write_text(state_path, json.dumps({"ok": True, "results": [r.__dict__ for r in results],
+    atomic_write_text(state_path, json.dumps({"ok": True, "results": [r.__dict__ for r in results],
                                                "html_rebuilt": html_rebuilt, "pdf_rebuilt": pdf_rebuilt,
                                                "seconds": round(total, 3)}, indent=1))
     log("\n" + summary_table(results))

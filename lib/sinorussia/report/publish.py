@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import WorkbookError
+from ..fsio import atomic_write_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TITLE = "Russia and China"
@@ -439,6 +440,9 @@ def install_mathjax(build_dir: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(src, tmp, ignore=shutil.ignore_patterns("*.mp3", "*.ogg"))
     (tmp / ".installed-from").write_text(want)
+    # A directory, so not fsio (which swaps one file): copy beside it, then rename. os.replace cannot replace
+    # a non-empty directory, so the old copy goes first; a crash in between leaves no stamp and the next
+    # build installs it again.
     if dest.exists():
         shutil.rmtree(dest)
     os.replace(tmp, dest)
@@ -495,9 +499,7 @@ def publish(jobs, results, build_dir: Path, html_path: Path, *, settings, hide_a
                        subtitle=report.get("subtitle", DEFAULT_SUBTITLE), built=built, commit=commit,
                        partial=partial, hide_all_inputs=hide_all_inputs)
     install_mathjax(build_dir)
-    tmp = html_path.with_name(f".{html_path.name}.tmp-{os.getpid()}")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, html_path)
+    atomic_write_text(html_path, page)
     return html_path
 
 

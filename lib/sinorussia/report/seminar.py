@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import uuid
 from pathlib import Path
 
 from .. import paths
+from ..fsio import atomic_write_text
 from .pipeline import (CELL_TIMEOUT, KERNEL, WORKERS, Log, _src, _tags, discover, execute, executed_path, plan,
                        read_json)
 
@@ -60,10 +60,7 @@ def solution_sources(nb: dict) -> list[str]:
 
 
 def _write_nb(path: Path, nb: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
 def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *, cli_params=(),

@@ -31,6 +31,7 @@ import yaml
 
 from .. import paths
 from ..errors import ParameterError, WorkbookError
+from ..fsio import atomic_write, atomic_write_text
 from ..notebook.record import RESULTS_PARAMETER
 from . import pipeline
 
@@ -93,7 +94,7 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
         for i, params in enumerate(checked, 1):
             run = out_dir / f"run_{i:03d}"
             injected = dict(params, **{RESULTS_PARAMETER: str(run.with_suffix(".json"))})
-            (run.with_suffix(".parameters.json")).write_text(json.dumps(params, sort_keys=True), encoding="utf-8")
+            atomic_write_text(run.with_suffix(".parameters.json"), json.dumps(params, sort_keys=True))
             jobs.append((i, params, pool.submit(pipeline._run_one, str(info.path), str(run.with_suffix(".ipynb")),
                                                injected, str(out_dir), kernel, timeout)))
         failures = []
@@ -104,7 +105,7 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
             if not res["ok"]:
                 failures.append(f"run_{i:03d} ({params}): {res['ename']}: {res['evalue']}")
     table = collect(out_dir)
-    table.to_csv(out_dir / "comparison.csv")
+    atomic_write(out_dir / "comparison.csv", table.to_csv)
     log(f"Wrote {out_dir / 'comparison.csv'} ({len(table)} runs, {time.perf_counter() - t0:.1f} s)")
     if failures:
         raise WorkbookError(f"{len(failures)} of {len(checked)} sweep runs failed; executed notebooks with the error "
