@@ -23,7 +23,9 @@ import pytest
 from sinorussia import paths
 from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
-from sinorussia.report import pipeline
+from sinorussia.report.build import build_report, git_describe
+from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
+from sinorussia.report.plan import plan
 from sinorussia.report.bench import touch_notebook
 from sinorussia import claims as _claims
 
@@ -75,7 +77,7 @@ def built(tmp_path_factory, ledger_stub):
     build = root / "build"
     lines: list[str] = []
     t0 = time.perf_counter()
-    res = pipeline.build_report(nbdir, build, log=lines.append)
+    res = build_report(nbdir, build, log=lines.append)
     return SimpleNamespace(root=root, notebooks=nbdir, build=build, result=res, log="\n".join(lines),
                            html=(build / "report.html").read_text(encoding="utf-8"), seconds=time.perf_counter() - t0)
 
@@ -131,7 +133,7 @@ def test_every_chapter_title_numbered_and_in_the_toc(built):
 def test_title_page(built):
     html = built.html
     assert 'class="title-page"' in html and "Russia and China" in html
-    commit = pipeline.git_describe()
+    commit = git_describe()
     if commit:
         assert commit in html
 
@@ -236,7 +238,7 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 
 def test_no_change_rebuild_is_cached_and_fast(copy_of_built, ledger_stub):
     html_before = _sha(copy_of_built.build / "report.html")
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
     # speed is measured by `make bench` (build/bench.json), not asserted here
     assert {r.status for r in res.results} == {"cached"}
     assert not res.html_rebuilt and not res.pdf_rebuilt
@@ -254,24 +256,24 @@ def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger
 
 def test_touching_one_notebook_reexecutes_only_it(copy_of_built, ledger_stub):
     touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, pdf=False, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, pdf=False, log=lambda s: None)
     assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
     assert res.html_rebuilt
 
 
 def test_cache_key_follows_parameters_library_and_data(built, monkeypatch):
-    jobs, _ = pipeline.plan(built.notebooks)
+    jobs, _ = plan(built.notebooks)
     base = {j.info.name: j.key for j in jobs}
-    jobs2, _ = pipeline.plan(built.notebooks, cli_params=["label=other"])
+    jobs2, _ = plan(built.notebooks, cli_params=["label=other"])
     changed = {j.info.name for j in jobs2 if j.key != base[j.info.name]}
     assert changed == {"01_alpha"}
-    jobs3, _ = pipeline.plan(built.notebooks, env_hash="a different library or data")
+    jobs3, _ = plan(built.notebooks, env_hash="a different library or data")
     assert all(j.key != base[j.info.name] for j in jobs3)
     # outputs and metadata are not part of the source hash
     nb = json.loads((built.build / "executed" / "01_alpha.ipynb").read_text())
     src = json.loads((built.notebooks / "01_alpha.ipynb").read_text())
     nb["cells"] = [c for c in nb["cells"] if "injected-parameters" not in c["metadata"].get("tags", [])]
-    assert pipeline.source_hash(nb) == pipeline.source_hash(src)
+    assert source_hash(nb) == source_hash(src)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,14 +313,14 @@ def test_bad_parameters_file_rejected(tmp_path):
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
     (nbdir / "parameters.yaml").write_text("01_alpha:\n  scale: big\n")
     with pytest.raises(ParameterError, match=r"01_alpha: parameter 'scale' must be a number"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
     (nbdir / "parameters.yaml").write_text("01_alfa:\n  scale: 2\n")
     with pytest.raises(ParameterError, match=r"no notebook named '01_alfa'"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
 
 
 def test_string_parameter_accepts_a_number_from_the_command_line():
-    jobs, _ = pipeline.plan(FIXTURE_NOTEBOOKS, cli_params=["label=2030", "02_beta.n_points=9"])
+    jobs, _ = plan(FIXTURE_NOTEBOOKS, cli_params=["label=2030", "02_beta.n_points=9"])
     by = {j.info.name: j for j in jobs}
     assert by["01_alpha"].overrides["label"] == "2030"
     assert by["02_beta"].overrides == {"n_points": 9}
@@ -327,18 +329,18 @@ def test_string_parameter_accepts_a_number_from_the_command_line():
 
 def test_only_and_declared_dependencies(tmp_path):
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
-    jobs, _ = pipeline.plan(nbdir, only=["02"])
+    jobs, _ = plan(nbdir, only=["02"])
     assert [j.info.name for j in jobs] == ["02_beta"]
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n")
-    jobs, _ = pipeline.plan(nbdir, only=["02_beta"])
+    jobs, _ = plan(nbdir, only=["02_beta"])
     assert [j.info.name for j in jobs] == ["01_alpha", "02_beta"], "--only brings what it depends on"
     assert jobs[1].deps == ["01_alpha"]
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n  01_alpha: [02_beta]\n")
     with pytest.raises(WorkbookError, match="cycle"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [00_missing]\n")
     with pytest.raises(WorkbookError, match="00_missing"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +375,7 @@ def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(c
     assert pdfmod.find_browser() is None
     (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
     lines: list[str] = []
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lines.append)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, log=lines.append)
     assert res.html.is_file() and res.pdf is None
     assert any("apt-get install chromium" in w for w in res.warnings)
     assert "warning:" in "\n".join(lines)
@@ -386,7 +388,7 @@ def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(c
 # the real notebooks
 # ---------------------------------------------------------------------------------------------
 
-REAL = sorted(paths.NOTEBOOKS_DIR.glob(pipeline.NOTEBOOK_GLOB))
+REAL = sorted(paths.NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 
 
 @pytest.mark.pipeline
@@ -394,9 +396,9 @@ REAL = sorted(paths.NOTEBOOKS_DIR.glob(pipeline.NOTEBOOK_GLOB))
 def test_real_report(tmp_path, monkeypatch):
     monkeypatch.setattr(_claims, "render_ledger_html", REAL_LEDGER)  # the fixture tests' stub is module-scoped
     build = tmp_path / "build"
-    res = pipeline.build_report(paths.NOTEBOOKS_DIR, build, log=print)
+    res = build_report(paths.NOTEBOOKS_DIR, build, log=print)
     html = (build / "report.html").read_text(encoding="utf-8")
-    infos = pipeline.discover(paths.NOTEBOOKS_DIR)
+    infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):
         m = re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{re.escape(info.name)}">.*?'
                       r'<h1 class="chapter-title">(.*?)</h1>', html, re.S)

@@ -26,7 +26,10 @@ from pathlib import Path
 from .. import paths
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
-from .pipeline import KERNEL, NOTEBOOK_GLOB, PARAMETERS_FILE, Log
+from .execute import Log
+from .notebooks import NOTEBOOK_GLOB
+from .plan import KERNEL
+from .settings import PARAMETERS_FILE
 
 TARGET_COLD_RATIO = 0.6
 TARGET_NOCHANGE_S = 2.0

@@ -74,7 +74,7 @@ def _cmd_sweep(args) -> None:
 
 
 def _cmd_report(args) -> None:
-    from .pipeline import build_report
+    from .build import build_report
 
     build_report(args.notebooks, args.build, cli_params=args.params, only=args.only, params_file=args.params_file,
                  workers=args.jobs, timeout=args.timeout, force=args.force, pdf=not args.no_pdf,

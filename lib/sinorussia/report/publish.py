@@ -27,6 +27,8 @@ from pathlib import Path
 from .. import paths
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
+from .cache import executed_path, read_cache_record
+from .notebooks import skip_slow_jsonschema_formats
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TITLE = "Russia and China"
@@ -70,8 +72,6 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 def markdown(text: str) -> str:
     """Markdown -> HTML with $…$ / $$…$$ left intact for MathJax (nbconvert's renderer)."""
-    from .pipeline import skip_slow_jsonschema_formats
-
     skip_slow_jsonschema_formats()
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
@@ -476,8 +476,6 @@ def render_page(*, chapters: list[Chapter], ledger: str, reproducibility: str, t
 def publish(jobs, results, build_dir: Path, html_path: Path, *, settings, hide_all_inputs: bool = True,
             commit: str = "", partial: bool = False) -> Path:
     """Read the executed notebooks of `jobs` and write `html_path` atomically."""
-    from .pipeline import executed_path, read_cache_record
-
     build_dir = Path(build_dir)
     by_result = {r.name: r for r in results}
     chapters, records = [], {}

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from .. import paths
 from ..fsio import atomic_write_text
-from .pipeline import (CELL_TIMEOUT, KERNEL, WORKERS, Log, _src, _tags, discover, execute, executed_path, plan,
-                       read_json)
+from .cache import executed_path
+from .execute import CELL_TIMEOUT, WORKERS, Log, execute
+from .notebooks import cell_source, cell_tags, discover, read_json
+from .plan import KERNEL, plan
 
 PROMPT = ("✏️ **Your solution here** (exercise {n}): write it in the empty code cell below. "
           "This exercise's solution is in the teacher copy.")
@@ -36,7 +38,7 @@ def student_copy(nb: dict) -> tuple[dict, int]:
         meta = cell.setdefault("metadata", {})
         for key in _DROP_CELL_META:
             meta.pop(key, None)
-        if "solution" in _tags(cell):
+        if "solution" in cell_tags(cell):
             n += 1
             prompt = {"cell_type": "markdown", "metadata": {"exercise": n}, "source": PROMPT.format(n=n)}
             starter = {"cell_type": "code", "execution_count": None, "metadata": {"exercise": n},
@@ -56,7 +58,7 @@ def student_copy(nb: dict) -> tuple[dict, int]:
 
 
 def solution_sources(nb: dict) -> list[str]:
-    return [_src(c) for c in nb.get("cells", []) if "solution" in _tags(c)]
+    return [cell_source(c) for c in nb.get("cells", []) if "solution" in cell_tags(c)]
 
 
 def _write_nb(path: Path, nb: dict) -> None:
@@ -88,5 +90,6 @@ def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = Non
         _write_nb(dest, read_json(src))
         written["teacher"].append(dest)
         log(f"  ✓ teacher  {job.info.name:<28} executed, solutions kept")
-    log(f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies in {build_dir / 'seminar'}")
+    log(f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies "
+        f"in {build_dir / 'seminar'}")
     return written
