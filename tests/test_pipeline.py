@@ -2,13 +2,14 @@
 handling, the HTML and the PDF.
 
 Most tests build the two tiny fixture notebooks in tests/fixtures/notebooks/ into a temporary
-build folder (about 15 s in all). The claim ledger is stubbed there (it is another module's
-product, tested with it); the `pipeline`-marked test at the end builds the real notebooks with
-the real ledger.
+build folder (about 15 s in all). The report receives its claim ledger as an argument; these
+builds pass a stub (the ledger is another module's product, tested with it), while the command
+line and the `pipeline`-marked test at the end build with the real ledger.
 """
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 import shutil
@@ -20,17 +21,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from sinorussia import paths
+from sinorussia import claims, paths
 from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
 from sinorussia.report.build import build_report, git_describe
 from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
 from sinorussia.report.plan import plan
 from sinorussia.report.bench import touch_notebook
-from sinorussia import claims as _claims
-
-# captured before any test stubs it, so the real-report test can put the real ledger back
-REAL_LEDGER = _claims.render_ledger_html
 
 pytestmark = pytest.mark.xdist_group("report-pipeline")
 
@@ -44,23 +41,6 @@ HIDDEN = ["DISTINCTIVE_CODE_ALPHA_7731", "DISTINCTIVE_CODE_BETA_5512", "REMOVED_
           "FIXTURE_STDERR_WARNING", "FIXTURE_STDERR_LINE", "SOLUTION_SECRET_ALPHA", "SOLUTION_SECRET_BETA"]
 
 
-def _stub_ledger(mp: pytest.MonkeyPatch) -> None:
-    try:
-        import sinorussia.claims as claims
-    except Exception:  # the claims module itself does not import yet: stand in for it
-        claims = SimpleNamespace()
-        mp.setitem(sys.modules, "sinorussia.claims", claims)
-    mp.setattr(claims, "render_ledger_html", lambda: LEDGER_STUB, raising=False)
-
-
-@pytest.fixture(scope="module")
-def ledger_stub():
-    mp = pytest.MonkeyPatch()
-    _stub_ledger(mp)
-    yield
-    mp.undo()
-
-
 def _copy_notebooks(src: Path, dest: Path) -> Path:
     dest.mkdir(parents=True)
     for p in src.iterdir():
@@ -70,14 +50,14 @@ def _copy_notebooks(src: Path, dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, ledger_stub):
+def built(tmp_path_factory):
     """The fixture notebooks built once from an empty cache (cold)."""
     root = tmp_path_factory.mktemp("report")
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, root / "notebooks")
     build = root / "build"
     lines: list[str] = []
     t0 = time.perf_counter()
-    res = build_report(nbdir, build, log=lines.append)
+    res = build_report(nbdir, build, ledger=lambda: LEDGER_STUB, log=lines.append)
     return SimpleNamespace(root=root, notebooks=nbdir, build=build, result=res, log="\n".join(lines),
                            html=(build / "report.html").read_text(encoding="utf-8"), seconds=time.perf_counter() - t0)
 
@@ -236,16 +216,16 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 # the cache
 # ---------------------------------------------------------------------------------------------
 
-def test_no_change_rebuild_is_cached_and_fast(copy_of_built, ledger_stub):
+def test_no_change_rebuild_is_cached_and_fast(copy_of_built):
     html_before = _sha(copy_of_built.build / "report.html")
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lambda s: None)
     # speed is measured by `make bench` (build/bench.json), not asserted here
     assert {r.status for r in res.results} == {"cached"}
     assert not res.html_rebuilt and not res.pdf_rebuilt
     assert _sha(copy_of_built.build / "report.html") == html_before
 
 
-def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger_stub):
+def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built):
     """The real CLI in a fresh process (what `make report` runs), from another working directory."""
     cmd = [sys.executable, "-m", "sinorussia", "report", "--notebooks", str(copy_of_built.notebooks),
            "--build", str(copy_of_built.build)]
@@ -254,9 +234,10 @@ def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger
     assert "cached" in proc.stdout and "up to date" in proc.stdout
 
 
-def test_touching_one_notebook_reexecutes_only_it(copy_of_built, ledger_stub):
+def test_touching_one_notebook_reexecutes_only_it(copy_of_built):
     touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, pdf=False, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, pdf=False,
+                       log=lambda s: None)
     assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
     assert res.html_rebuilt
 
@@ -280,7 +261,7 @@ def test_cache_key_follows_parameters_library_and_data(built, monkeypatch):
 # parameters
 # ---------------------------------------------------------------------------------------------
 
-def test_command_line_parameter_overrides(copy_of_built, ledger_stub):
+def test_command_line_parameter_overrides(copy_of_built):
     rc = _cli(["report", "--notebooks", str(copy_of_built.notebooks), "--build", str(copy_of_built.build),
                "--no-pdf", "-p", "label=from-cli"])
     assert rc == 0
@@ -290,6 +271,8 @@ def test_command_line_parameter_overrides(copy_of_built, ledger_stub):
     nb = json.loads((copy_of_built.build / "executed" / "01_alpha.ipynb").read_text())
     assert nb["metadata"]["papermill"]["parameters"]["label"] == "from-cli"
     assert "command line" in html[html.index('id="appendix-b"'):]
+    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    assert LEDGER_STUB not in a and "<table" in a, "the command line hands the build the real claim ledger"
 
 
 @pytest.mark.parametrize("args,expect", [
@@ -347,7 +330,7 @@ def test_only_and_declared_dependencies(tmp_path):
 # failure
 # ---------------------------------------------------------------------------------------------
 
-def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys, ledger_stub):
+def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys):
     build = copy_of_built.build
     before = {n: _sha(build / n) for n in ("report.html", "report.pdf") if (build / n).is_file()}
     rc = _cli(["report", "--notebooks", str(FAILING_NOTEBOOKS), "--build", str(build)])
@@ -365,17 +348,36 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
     assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
 
 
+def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_built):
+    assert inspect.signature(build_report).parameters["ledger"].default is inspect.Parameter.empty, \
+        "no report is published without its ledger"
+    build = copy_of_built.build
+    before = _sha(build / "report.html")
+
+    def broken_ledger() -> str:
+        raise KeyError("claim C-99")
+
+    with pytest.raises(WorkbookError) as err:  # show_code changes the page, so it is assembled again
+        build_report(copy_of_built.notebooks, build, ledger=broken_ledger, show_code=True, pdf=False,
+                     log=lambda s: None)
+    msg = str(err.value)
+    assert "appendix A (the claim ledger) could not be rendered: KeyError" in msg and "\n" not in msg, msg
+    assert "broken_ledger" in msg, "names the function that failed"
+    assert _sha(build / "report.html") == before, "previous report untouched"
+    assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
+
+
 # ---------------------------------------------------------------------------------------------
 # no browser
 # ---------------------------------------------------------------------------------------------
 
-def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch, ledger_stub):
+def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch):
     monkeypatch.delenv(pdfmod.BROWSER_ENV, raising=False)
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
     assert pdfmod.find_browser() is None
     (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
     lines: list[str] = []
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, log=lines.append)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lines.append)
     assert res.html.is_file() and res.pdf is None
     assert any("apt-get install chromium" in w for w in res.warnings)
     assert "warning:" in "\n".join(lines)
@@ -393,10 +395,9 @@ REAL = sorted(paths.NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 
 @pytest.mark.pipeline
 @pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
-def test_real_report(tmp_path, monkeypatch):
-    monkeypatch.setattr(_claims, "render_ledger_html", REAL_LEDGER)  # the fixture tests' stub is module-scoped
+def test_real_report(tmp_path):
     build = tmp_path / "build"
-    res = build_report(paths.NOTEBOOKS_DIR, build, log=print)
+    res = build_report(paths.NOTEBOOKS_DIR, build, ledger=claims.render_ledger_html, log=print)
     html = (build / "report.html").read_text(encoding="utf-8")
     infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):

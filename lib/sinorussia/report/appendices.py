@@ -1,4 +1,4 @@
-"""The appendices of the report: (A) the claim ledger, received from outside, and (B) reproducibility:
+"""The appendices of the report: (A) the claim ledger, received from the caller, and (B) reproducibility:
 this build, the execution of each notebook, parameters, processed tables with their checksums, the raw
 files they are built from, and the software.
 """
@@ -9,6 +9,7 @@ import html
 import json
 import platform
 import re
+from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,18 +22,19 @@ from .execute import Result
 from .render import Chapter
 
 
-def ledger_html() -> str:
-    """Appendix A: the claim ledger, rendered by sinorussia.claims.render_ledger_html."""
+def ledger_html(ledger: Callable[[], str]) -> str:
+    """Appendix A: the claim ledger, rendered by `ledger` (the report receives it; the command line passes
+    sinorussia.claims.render_ledger_html). Any failure becomes one WorkbookError naming appendix A, raised
+    before the page is written, so the previous report stays as it was."""
     try:
-        from ..claims import render_ledger_html
-
-        return render_ledger_html()
+        return ledger()
     except WorkbookError as exc:
         raise WorkbookError(f"appendix A (the claim ledger) could not be rendered: {exc}") from exc
     except Exception as exc:
+        where = f"{getattr(ledger, '__module__', '')}.{getattr(ledger, '__qualname__', repr(ledger))}"
         raise WorkbookError(
             f"appendix A (the claim ledger) could not be rendered: {type(exc).__name__}: {exc} "
-            f"(sinorussia.claims.render_ledger_html); the previous report is untouched.") from exc
+            f"({where}); the previous report is untouched.") from exc
 
 
 def direct_dependencies() -> list[tuple[str, str]]:

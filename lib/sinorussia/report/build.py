@@ -18,7 +18,7 @@ import hashlib
 import json
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,11 +87,15 @@ def _read_state(state_file: Path) -> dict:
 
 
 def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
-                 cli_params: Iterable[str] = (), only: Iterable[str] = (),
+                 ledger: Callable[[], str], cli_params: Iterable[str] = (), only: Iterable[str] = (),
                  params_file: Path | None = None, workers: int = WORKERS, timeout: int = CELL_TIMEOUT,
                  kernel: str = KERNEL, force: bool = False, pdf: bool = True, show_code: bool | None = None,
                  log: Log = print) -> BuildResult:
-    """Execute (cached) and publish build/report.html and build/report.pdf. Raises WorkbookError subclasses."""
+    """Execute (cached) and publish build/report.html and build/report.pdf. Raises WorkbookError subclasses.
+
+    `ledger` renders appendix A, the claim ledger, as HTML (the command line passes
+    sinorussia.claims.render_ledger_html): the report receives it rather than reaching into the claims engine.
+    """
     t0 = time.perf_counter()
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
@@ -121,7 +125,7 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
     w = name_width(j.info.name for j in jobs)
     if state.get("html") != assembly_key or not html_path.is_file():
         t1 = time.perf_counter()
-        publish(jobs, results, build_dir, html_path, settings=settings, hide_all_inputs=hide_all,
+        publish(jobs, results, build_dir, html_path, settings=settings, ledger=ledger, hide_all_inputs=hide_all,
                 commit=commit, partial=bool(only))
         html_rebuilt = True
         state = {"html": assembly_key}  # a new HTML makes the old PDF stale

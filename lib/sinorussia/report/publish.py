@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -92,8 +93,8 @@ def render_page(*, chapters: list[Chapter], ledger: str, reproducibility: str, t
 
 
 def publish(jobs: list[Job], results: list[Result], build_dir: Path, html_path: Path, *, settings: Settings,
-            hide_all_inputs: bool = True, commit: str = "", partial: bool = False) -> Path:
-    """Read the executed notebooks of `jobs` and write `html_path` atomically."""
+            ledger: Callable[[], str], hide_all_inputs: bool = True, commit: str = "", partial: bool = False) -> Path:
+    """Read the executed notebooks of `jobs` and write `html_path` atomically; `ledger()` renders appendix A."""
     build_dir = Path(build_dir)
     by_result = {r.name: r for r in results}
     chapters, records = [], {}
@@ -106,11 +107,11 @@ def publish(jobs: list[Job], results: list[Result], build_dir: Path, html_path: 
         ch.parameters = records[name].get("parameters", job.parameters)
         ch.origins = records[name].get("origins", job.origins)
         chapters.append(ch)
-    ledger = ledger_html()
+    appendix_a = ledger_html(ledger)  # before appendix B and the page: a failing ledger stops here
     built = datetime.now().astimezone()
     repro = reproducibility_html(chapters, records, by_result, commit, built)
     report = settings.report or {}
-    page = render_page(chapters=chapters, ledger=ledger, reproducibility=repro,
+    page = render_page(chapters=chapters, ledger=appendix_a, reproducibility=repro,
                        title=report.get("title", DEFAULT_TITLE), kicker=report.get("kicker", DEFAULT_KICKER),
                        subtitle=report.get("subtitle", DEFAULT_SUBTITLE), built=built, commit=commit,
                        partial=partial, hide_all_inputs=hide_all_inputs)
