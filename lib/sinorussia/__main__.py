@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_claims)
     from .report import cli as report_cli
 
-    report_cli.add_commands(sub)  # report, seminar, bench
+    report_cli.add_commands(sub)  # report, seminar, bench, sweep
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
