@@ -72,10 +72,12 @@ def cache_key(info: NotebookInfo, overrides: dict, env_hash: str, kernel: str, d
 
 
 def cache_record_path(build_dir: Path, name: str) -> Path:
+    """build/executed/NN_slug.cache.json"""
     return Path(build_dir) / "executed" / f"{name}.cache.json"
 
 
 def executed_path(build_dir: Path, name: str) -> Path:
+    """build/executed/NN_slug.ipynb"""
     return Path(build_dir) / "executed" / f"{name}.ipynb"
 
 

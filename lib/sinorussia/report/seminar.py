@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import paths
@@ -65,9 +66,11 @@ def _write_nb(path: Path, nb: dict) -> None:
     atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
-def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *, cli_params=(),
-                 params_file: Path | None = None, workers: int = WORKERS, timeout: int = CELL_TIMEOUT,
-                 kernel: str = KERNEL, force: bool = False, log: Log = print) -> dict[str, list[Path]]:
+def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
+                 cli_params: Iterable[str] = (), params_file: Path | None = None, workers: int = WORKERS,
+                 timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, force: bool = False, log: Log = print
+                 ) -> dict[str, list[Path]]:
+    """Write the student copies of every notebook, then execute (cached) and write the teacher copies."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
     student_dir = build_dir / "seminar" / "student"
