@@ -2,13 +2,14 @@
 handling, the HTML and the PDF.
 
 Most tests build the two tiny fixture notebooks in tests/fixtures/notebooks/ into a temporary
-build folder (about 15 s in all). The claim ledger is stubbed there (it is another module's
-product, tested with it); the `pipeline`-marked test at the end builds the real notebooks with
-the real ledger.
+build folder (about 15 s in all). The report receives its claim ledger as an argument; these
+builds pass a stub (the ledger is another module's product, tested with it), while the command
+line and the `pipeline`-marked test at the end build with the real ledger.
 """
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 import shutil
@@ -20,15 +21,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from sinorussia import paths
+from sinorussia import claims, paths
 from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
-from sinorussia.report import pipeline
+from sinorussia.report.build import build_report, git_describe
+from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
+from sinorussia.report.plan import plan
 from sinorussia.report.bench import touch_notebook
-from sinorussia import claims as _claims
-
-# captured before any test stubs it, so the real-report test can put the real ledger back
-REAL_LEDGER = _claims.render_ledger_html
 
 pytestmark = pytest.mark.xdist_group("report-pipeline")
 
@@ -42,23 +41,6 @@ HIDDEN = ["DISTINCTIVE_CODE_ALPHA_7731", "DISTINCTIVE_CODE_BETA_5512", "REMOVED_
           "FIXTURE_STDERR_WARNING", "FIXTURE_STDERR_LINE", "SOLUTION_SECRET_ALPHA", "SOLUTION_SECRET_BETA"]
 
 
-def _stub_ledger(mp: pytest.MonkeyPatch) -> None:
-    try:
-        import sinorussia.claims as claims
-    except Exception:  # the claims module itself does not import yet: stand in for it
-        claims = SimpleNamespace()
-        mp.setitem(sys.modules, "sinorussia.claims", claims)
-    mp.setattr(claims, "render_ledger_html", lambda: LEDGER_STUB, raising=False)
-
-
-@pytest.fixture(scope="module")
-def ledger_stub():
-    mp = pytest.MonkeyPatch()
-    _stub_ledger(mp)
-    yield
-    mp.undo()
-
-
 def _copy_notebooks(src: Path, dest: Path) -> Path:
     dest.mkdir(parents=True)
     for p in src.iterdir():
@@ -68,14 +50,14 @@ def _copy_notebooks(src: Path, dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, ledger_stub):
+def built(tmp_path_factory):
     """The fixture notebooks built once from an empty cache (cold)."""
     root = tmp_path_factory.mktemp("report")
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, root / "notebooks")
     build = root / "build"
     lines: list[str] = []
     t0 = time.perf_counter()
-    res = pipeline.build_report(nbdir, build, log=lines.append)
+    res = build_report(nbdir, build, ledger=lambda: LEDGER_STUB, log=lines.append)
     return SimpleNamespace(root=root, notebooks=nbdir, build=build, result=res, log="\n".join(lines),
                            html=(build / "report.html").read_text(encoding="utf-8"), seconds=time.perf_counter() - t0)
 
@@ -131,7 +113,7 @@ def test_every_chapter_title_numbered_and_in_the_toc(built):
 def test_title_page(built):
     html = built.html
     assert 'class="title-page"' in html and "Russia and China" in html
-    commit = pipeline.git_describe()
+    commit = git_describe()
     if commit:
         assert commit in html
 
@@ -234,16 +216,16 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 # the cache
 # ---------------------------------------------------------------------------------------------
 
-def test_no_change_rebuild_is_cached_and_fast(copy_of_built, ledger_stub):
+def test_no_change_rebuild_is_cached_and_fast(copy_of_built):
     html_before = _sha(copy_of_built.build / "report.html")
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lambda s: None)
     # speed is measured by `make bench` (build/bench.json), not asserted here
     assert {r.status for r in res.results} == {"cached"}
     assert not res.html_rebuilt and not res.pdf_rebuilt
     assert _sha(copy_of_built.build / "report.html") == html_before
 
 
-def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger_stub):
+def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built):
     """The real CLI in a fresh process (what `make report` runs), from another working directory."""
     cmd = [sys.executable, "-m", "sinorussia", "report", "--notebooks", str(copy_of_built.notebooks),
            "--build", str(copy_of_built.build)]
@@ -252,33 +234,34 @@ def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built, ledger
     assert "cached" in proc.stdout and "up to date" in proc.stdout
 
 
-def test_touching_one_notebook_reexecutes_only_it(copy_of_built, ledger_stub):
+def test_touching_one_notebook_reexecutes_only_it(copy_of_built):
     touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, pdf=False, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, pdf=False,
+                       log=lambda s: None)
     assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
     assert res.html_rebuilt
 
 
 def test_cache_key_follows_parameters_library_and_data(built, monkeypatch):
-    jobs, _ = pipeline.plan(built.notebooks)
+    jobs, _ = plan(built.notebooks)
     base = {j.info.name: j.key for j in jobs}
-    jobs2, _ = pipeline.plan(built.notebooks, cli_params=["label=other"])
+    jobs2, _ = plan(built.notebooks, cli_params=["label=other"])
     changed = {j.info.name for j in jobs2 if j.key != base[j.info.name]}
     assert changed == {"01_alpha"}
-    jobs3, _ = pipeline.plan(built.notebooks, env_hash="a different library or data")
+    jobs3, _ = plan(built.notebooks, env_hash="a different library or data")
     assert all(j.key != base[j.info.name] for j in jobs3)
     # outputs and metadata are not part of the source hash
     nb = json.loads((built.build / "executed" / "01_alpha.ipynb").read_text())
     src = json.loads((built.notebooks / "01_alpha.ipynb").read_text())
     nb["cells"] = [c for c in nb["cells"] if "injected-parameters" not in c["metadata"].get("tags", [])]
-    assert pipeline.source_hash(nb) == pipeline.source_hash(src)
+    assert source_hash(nb) == source_hash(src)
 
 
 # ---------------------------------------------------------------------------------------------
 # parameters
 # ---------------------------------------------------------------------------------------------
 
-def test_command_line_parameter_overrides(copy_of_built, ledger_stub):
+def test_command_line_parameter_overrides(copy_of_built):
     rc = _cli(["report", "--notebooks", str(copy_of_built.notebooks), "--build", str(copy_of_built.build),
                "--no-pdf", "-p", "label=from-cli"])
     assert rc == 0
@@ -288,6 +271,8 @@ def test_command_line_parameter_overrides(copy_of_built, ledger_stub):
     nb = json.loads((copy_of_built.build / "executed" / "01_alpha.ipynb").read_text())
     assert nb["metadata"]["papermill"]["parameters"]["label"] == "from-cli"
     assert "command line" in html[html.index('id="appendix-b"'):]
+    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    assert LEDGER_STUB not in a and "<table" in a, "the command line hands the build the real claim ledger"
 
 
 @pytest.mark.parametrize("args,expect", [
@@ -311,14 +296,14 @@ def test_bad_parameters_file_rejected(tmp_path):
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
     (nbdir / "parameters.yaml").write_text("01_alpha:\n  scale: big\n")
     with pytest.raises(ParameterError, match=r"01_alpha: parameter 'scale' must be a number"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
     (nbdir / "parameters.yaml").write_text("01_alfa:\n  scale: 2\n")
     with pytest.raises(ParameterError, match=r"no notebook named '01_alfa'"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
 
 
 def test_string_parameter_accepts_a_number_from_the_command_line():
-    jobs, _ = pipeline.plan(FIXTURE_NOTEBOOKS, cli_params=["label=2030", "02_beta.n_points=9"])
+    jobs, _ = plan(FIXTURE_NOTEBOOKS, cli_params=["label=2030", "02_beta.n_points=9"])
     by = {j.info.name: j for j in jobs}
     assert by["01_alpha"].overrides["label"] == "2030"
     assert by["02_beta"].overrides == {"n_points": 9}
@@ -327,25 +312,25 @@ def test_string_parameter_accepts_a_number_from_the_command_line():
 
 def test_only_and_declared_dependencies(tmp_path):
     nbdir = _copy_notebooks(FIXTURE_NOTEBOOKS, tmp_path / "nb")
-    jobs, _ = pipeline.plan(nbdir, only=["02"])
+    jobs, _ = plan(nbdir, only=["02"])
     assert [j.info.name for j in jobs] == ["02_beta"]
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n")
-    jobs, _ = pipeline.plan(nbdir, only=["02_beta"])
+    jobs, _ = plan(nbdir, only=["02_beta"])
     assert [j.info.name for j in jobs] == ["01_alpha", "02_beta"], "--only brings what it depends on"
     assert jobs[1].deps == ["01_alpha"]
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [01_alpha]\n  01_alpha: [02_beta]\n")
     with pytest.raises(WorkbookError, match="cycle"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
     (nbdir / "parameters.yaml").write_text("depends_on:\n  02_beta: [00_missing]\n")
     with pytest.raises(WorkbookError, match="00_missing"):
-        pipeline.plan(nbdir)
+        plan(nbdir)
 
 
 # ---------------------------------------------------------------------------------------------
 # failure
 # ---------------------------------------------------------------------------------------------
 
-def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys, ledger_stub):
+def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys):
     build = copy_of_built.build
     before = {n: _sha(build / n) for n in ("report.html", "report.pdf") if (build / n).is_file()}
     rc = _cli(["report", "--notebooks", str(FAILING_NOTEBOOKS), "--build", str(build)])
@@ -360,20 +345,39 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
     assert any(o.get("ename") == "ZeroDivisionError" for o in outputs), "the partial notebook shows the error"
     assert {n: _sha(build / n) for n in before} == before, "previous report untouched"
     assert not (build / "executed" / "01_broken.ipynb").exists()
-    assert not list(build.glob(".report*.tmp-*")), "no temporary files left behind"
+    assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
+
+
+def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_built):
+    assert inspect.signature(build_report).parameters["ledger"].default is inspect.Parameter.empty, \
+        "no report is published without its ledger"
+    build = copy_of_built.build
+    before = _sha(build / "report.html")
+
+    def broken_ledger() -> str:
+        raise KeyError("claim C-99")
+
+    with pytest.raises(WorkbookError) as err:  # show_code changes the page, so it is assembled again
+        build_report(copy_of_built.notebooks, build, ledger=broken_ledger, show_code=True, pdf=False,
+                     log=lambda s: None)
+    msg = str(err.value)
+    assert "appendix A (the claim ledger) could not be rendered: KeyError" in msg and "\n" not in msg, msg
+    assert "broken_ledger" in msg, "names the function that failed"
+    assert _sha(build / "report.html") == before, "previous report untouched"
+    assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
 
 
 # ---------------------------------------------------------------------------------------------
 # no browser
 # ---------------------------------------------------------------------------------------------
 
-def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch, ledger_stub):
+def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch):
     monkeypatch.delenv(pdfmod.BROWSER_ENV, raising=False)
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
     assert pdfmod.find_browser() is None
     (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
     lines: list[str] = []
-    res = pipeline.build_report(copy_of_built.notebooks, copy_of_built.build, log=lines.append)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lines.append)
     assert res.html.is_file() and res.pdf is None
     assert any("apt-get install chromium" in w for w in res.warnings)
     assert "warning:" in "\n".join(lines)
@@ -386,17 +390,16 @@ def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(c
 # the real notebooks
 # ---------------------------------------------------------------------------------------------
 
-REAL = sorted(paths.NOTEBOOKS_DIR.glob(pipeline.NOTEBOOK_GLOB))
+REAL = sorted(paths.NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 
 
 @pytest.mark.pipeline
 @pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
-def test_real_report(tmp_path, monkeypatch):
-    monkeypatch.setattr(_claims, "render_ledger_html", REAL_LEDGER)  # the fixture tests' stub is module-scoped
+def test_real_report(tmp_path):
     build = tmp_path / "build"
-    res = pipeline.build_report(paths.NOTEBOOKS_DIR, build, log=print)
+    res = build_report(paths.NOTEBOOKS_DIR, build, ledger=claims.render_ledger_html, log=print)
     html = (build / "report.html").read_text(encoding="utf-8")
-    infos = pipeline.discover(paths.NOTEBOOKS_DIR)
+    infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):
         m = re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{re.escape(info.name)}">.*?'
                       r'<h1 class="chapter-title">(.*?)</h1>', html, re.S)

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from sinorussia.report import seminar
-from sinorussia.report.pipeline import read_json
+from sinorussia.report.notebooks import read_json
 
 pytestmark = pytest.mark.xdist_group("report-seminar")
 

@@ -12,6 +12,7 @@ from sinorussia import paths
 from sinorussia.errors import ParameterError
 from sinorussia.notebook.record import record
 from sinorussia.report import sweep
+from sinorussia.report.settings import check_parameter
 
 
 def _grid(tmp_path, text: str):
@@ -33,7 +34,7 @@ def test_the_shipped_grid_is_valid_for_the_notebook():
     info = sweep._notebook(name, paths.NOTEBOOKS_DIR)
     for s in sets:
         for k, v in s.items():
-            sweep.pipeline.check_parameter(info, k, v, "the shipped grid")
+            check_parameter(info, k, v, "the shipped grid")
 
 
 @pytest.mark.parametrize("text,pattern", [

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("claims", help="print the claim ledger (every claim of the source documents, checked)")
     p.add_argument("--topic", choices=claims.TOPICS)
     p.set_defaults(func=_cmd_claims)
-    report_cli.add_commands(sub)  # report, seminar, bench
+    report_cli.add_commands(sub)  # report, seminar, bench, sweep
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:

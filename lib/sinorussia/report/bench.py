@@ -25,7 +25,11 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import WorkbookError
-from .pipeline import KERNEL, NOTEBOOK_GLOB, PARAMETERS_FILE, Log, _atomic_write_text
+from ..fsio import atomic_write_text
+from .execute import Log
+from .notebooks import NOTEBOOK_GLOB
+from .plan import KERNEL
+from .settings import PARAMETERS_FILE
 
 TARGET_COLD_RATIO = 0.6
 TARGET_NOCHANGE_S = 2.0
@@ -56,7 +60,7 @@ def touch_notebook(path: Path) -> None:
         md[-1]["source"] = ("".join(src) if isinstance(src, list) else src) + TOUCH_MARK
     else:
         nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": TOUCH_MARK.strip()})
-    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
 def run_bench(notebooks_dir: Path | None = None, *, out: Path | None = None, touch: str | None = None,
@@ -138,7 +142,7 @@ def run_bench(notebooks_dir: Path | None = None, *, out: Path | None = None, tou
         f"no-change < {TARGET_NOCHANGE_S:g} s": nochange < TARGET_NOCHANGE_S and not result["nochange_reexecuted"],
         "touch re-executes only the touched notebook": rerun == [touched],
     }
-    _atomic_write_text(out, json.dumps(result, indent=1) + "\n")
+    atomic_write_text(out, json.dumps(result, indent=1) + "\n")
     w = max(34, len("rebuild after touching ") + len(touched) + 1)
     log("")
     log(f"  {'run':<{w}} {'seconds':>8} {'x baseline':>11}")

@@ -1,12 +1,21 @@
 """Command-line entries of the report stage: `report`, `seminar`, `bench`, `sweep` (wired in sinorussia.__main__).
 
-Heavy imports happen inside the commands, so `python -m sinorussia report` on an unchanged
-workbook returns in about a second.
+The one module of report/ that knows the claims engine: it hands `claims.render_ledger_html` to the build as
+appendix A. The heavy packages (papermill, nbconvert, jinja2, the browser) are imported only when something
+is executed or assembled, so `python -m sinorussia report` on an unchanged workbook returns in about a second.
 """
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+import pandas as pd
+
+from .. import claims
+from .bench import run_bench
+from .build import build_report
+from .seminar import make_seminar
+from .sweep import run_sweep
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -26,8 +35,10 @@ def _params(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
 
 
-def add_commands(sub) -> None:
-    p = sub.add_parser("report", help="execute the notebooks (cached, 2 in parallel) and publish build/report.html + .pdf",
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add report, seminar, bench and sweep to the subcommands of `python -m sinorussia`."""
+    p = sub.add_parser("report",
+                       help="execute the notebooks (cached, 2 in parallel) and publish build/report.html + .pdf",
                        description="Execute every notebooks/NN_*.ipynb with papermill (cached on source, parameters, "
                                    "library and data) and publish build/report.html and build/report.pdf.")
     _common(p)
@@ -38,13 +49,15 @@ def add_commands(sub) -> None:
     p.add_argument("--show-code", action="store_true", help="show code inputs (the report hides them by default)")
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("seminar", help="student copies (solutions removed) and teacher copies (executed) in build/seminar/")
+    p = sub.add_parser("seminar",
+                       help="student copies (solutions removed) and teacher copies (executed) in build/seminar/")
     _common(p)
     _params(p)
     p.set_defaults(func=_cmd_seminar)
 
     p = sub.add_parser("bench", help="time cold, no-change and one-notebook rebuilds against the naive nbconvert loop")
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR", help="notebooks to benchmark (default notebooks/)")
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                   help="notebooks to benchmark (default notebooks/)")
     p.add_argument("--out", type=Path, default=None, metavar="JSON", help="results file (default build/bench.json)")
     p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
     p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
@@ -54,41 +67,33 @@ def add_commands(sub) -> None:
                        description="Execute a notebook once per parameter set of a YAML grid (see "
                                    "notebooks/sweeps/) and write build/sweep/<notebook>/comparison.csv.")
     p.add_argument("grid", type=Path, help="YAML grid file, e.g. notebooks/sweeps/06_scenarios.yaml")
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR", help="folder of notebooks (default notebooks/)")
+    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                   help="folder of notebooks (default notebooks/)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default build/sweep/)")
     p.add_argument("-j", "--jobs", type=int, default=2, help="runs executed in parallel (default 2)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
     p.set_defaults(func=_cmd_sweep)
 
 
-def _cmd_sweep(args) -> None:
-    import pandas as pd
-
-    from .sweep import run_sweep
-
+def _cmd_sweep(args: argparse.Namespace) -> None:
     table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
     # one column per run, one row per parameter or result: readable however many results a notebook records
-    shown = table.T.map(lambda v: f"{v:.3f}" if isinstance(v, float) else (str(v)[:38] + "…" if len(str(v)) > 39 else v))
+    shown = table.T.map(lambda v: f"{v:.3f}" if isinstance(v, float)
+                        else (str(v)[:38] + "…" if len(str(v)) > 39 else v))
     with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_colwidth", 40):
         print(shown.to_string())
 
 
-def _cmd_report(args) -> None:
-    from .pipeline import build_report
-
-    build_report(args.notebooks, args.build, cli_params=args.params, only=args.only, params_file=args.params_file,
-                 workers=args.jobs, timeout=args.timeout, force=args.force, pdf=not args.no_pdf,
-                 show_code=True if args.show_code else None)
+def _cmd_report(args: argparse.Namespace) -> None:
+    build_report(args.notebooks, args.build, ledger=claims.render_ledger_html, cli_params=args.params,
+                 only=args.only, params_file=args.params_file, workers=args.jobs, timeout=args.timeout,
+                 force=args.force, pdf=not args.no_pdf, show_code=True if args.show_code else None)
 
 
-def _cmd_seminar(args) -> None:
-    from .seminar import make_seminar
-
+def _cmd_seminar(args: argparse.Namespace) -> None:
     make_seminar(args.notebooks, args.build, cli_params=args.params, params_file=args.params_file,
                  workers=args.jobs, timeout=args.timeout, force=args.force)
 
 
-def _cmd_bench(args) -> None:
-    from .bench import run_bench
-
+def _cmd_bench(args: argparse.Namespace) -> None:
     run_bench(args.notebooks, out=args.out, touch=args.touch, pdf=not args.no_pdf)

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import WorkbookError
+from ..fsio import atomic_path
 
 BROWSER_ENV = "SINORUSSIA_BROWSER"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -38,11 +39,10 @@ def find_browser() -> str | None:
 
 
 def print_pdf(html: Path, pdf: Path, browser: str, *, timeout: int = TIMEOUT_S) -> Path:
-    """Print `html` to `pdf` atomically: a temporary file is moved into place only when it is a PDF."""
+    """Print `html` to `pdf` atomically: the browser prints to a temporary file beside `pdf`, which
+    fsio.atomic_path moves into place only when the block ends without an error (it is a PDF)."""
     html, pdf = Path(html).resolve(), Path(pdf).resolve()
-    tmp = pdf.with_name(f".{pdf.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="sinorussia-chromium-") as profile:
+    with atomic_path(pdf) as tmp, tempfile.TemporaryDirectory(prefix="sinorussia-chromium-") as profile:
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
@@ -52,14 +52,11 @@ def print_pdf(html: Path, pdf: Path, browser: str, *, timeout: int = TIMEOUT_S) 
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                                   env={**os.environ, "HOME": profile})
         except subprocess.TimeoutExpired:
-            tmp.unlink(missing_ok=True)
             raise WorkbookError(f"{browser} did not finish printing {html.name} within {timeout} s; "
                                 f"the previous {pdf.name} is untouched.") from None
-    ok = tmp.is_file() and tmp.stat().st_size > 1000 and tmp.read_bytes()[:5] == b"%PDF-"
-    if proc.returncode != 0 or not ok:
-        tmp.unlink(missing_ok=True)
-        tail = "\n".join(ln for ln in (proc.stderr or "").splitlines()[-6:] if "dbus" not in ln)
-        raise WorkbookError(f"{browser} could not print {html.name} to PDF (exit {proc.returncode}); "
-                            f"the previous {pdf.name} is untouched.\n{tail}")
-    os.replace(tmp, pdf)
+        ok = tmp.is_file() and tmp.stat().st_size > 1000 and tmp.read_bytes()[:5] == b"%PDF-"
+        if proc.returncode != 0 or not ok:
+            tail = "\n".join(ln for ln in (proc.stderr or "").splitlines()[-6:] if "dbus" not in ln)
+            raise WorkbookError(f"{browser} could not print {html.name} to PDF (exit {proc.returncode}); "
+                                f"the previous {pdf.name} is untouched.\n{tail}")
     return pdf

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import paths
-from .pipeline import (CELL_TIMEOUT, KERNEL, WORKERS, Log, _src, _tags, discover, execute, executed_path, plan,
-                       read_json)
+from ..fsio import atomic_write_text
+from .cache import executed_path
+from .execute import CELL_TIMEOUT, WORKERS, Log, execute
+from .notebooks import cell_source, cell_tags, discover, read_json
+from .plan import KERNEL, plan
 
 PROMPT = ("✏️ **Your solution here** (exercise {n}): write it in the empty code cell below. "
           "This exercise's solution is in the teacher copy.")
@@ -36,7 +39,7 @@ def student_copy(nb: dict) -> tuple[dict, int]:
         meta = cell.setdefault("metadata", {})
         for key in _DROP_CELL_META:
             meta.pop(key, None)
-        if "solution" in _tags(cell):
+        if "solution" in cell_tags(cell):
             n += 1
             prompt = {"cell_type": "markdown", "metadata": {"exercise": n}, "source": PROMPT.format(n=n)}
             starter = {"cell_type": "code", "execution_count": None, "metadata": {"exercise": n},
@@ -56,19 +59,18 @@ def student_copy(nb: dict) -> tuple[dict, int]:
 
 
 def solution_sources(nb: dict) -> list[str]:
-    return [_src(c) for c in nb.get("cells", []) if "solution" in _tags(c)]
+    return [cell_source(c) for c in nb.get("cells", []) if "solution" in cell_tags(c)]
 
 
 def _write_nb(path: Path, nb: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
-def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *, cli_params=(),
-                 params_file: Path | None = None, workers: int = WORKERS, timeout: int = CELL_TIMEOUT,
-                 kernel: str = KERNEL, force: bool = False, log: Log = print) -> dict[str, list[Path]]:
+def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
+                 cli_params: Iterable[str] = (), params_file: Path | None = None, workers: int = WORKERS,
+                 timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, force: bool = False, log: Log = print
+                 ) -> dict[str, list[Path]]:
+    """Write the student copies of every notebook, then execute (cached) and write the teacher copies."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
     student_dir = build_dir / "seminar" / "student"
@@ -91,5 +93,6 @@ def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = Non
         _write_nb(dest, read_json(src))
         written["teacher"].append(dest)
         log(f"  ✓ teacher  {job.info.name:<28} executed, solutions kept")
-    log(f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies in {build_dir / 'seminar'}")
+    log(f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies "
+        f"in {build_dir / 'seminar'}")
     return written

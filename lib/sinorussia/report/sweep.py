@@ -31,10 +31,12 @@ import yaml
 
 from .. import paths
 from ..errors import ParameterError, WorkbookError
+from ..fsio import atomic_write, atomic_write_text
 from ..notebook.record import RESULTS_PARAMETER
-from . import pipeline
-
-
+from .execute import CELL_TIMEOUT, Log, check_kernel, run_one
+from .notebooks import NotebookInfo, discover
+from .plan import KERNEL
+from .settings import check_parameter
 
 
 def read_grid(grid_file: Path) -> tuple[str, list[dict]]:
@@ -53,7 +55,8 @@ def read_grid(grid_file: Path) -> tuple[str, list[dict]]:
         if not isinstance(values, list) or not values:
             raise ParameterError(f"{grid_file}: grid.{key} must be a non-empty list of values")
     names = list(grid)
-    sets = [dict(fixed, **dict(zip(names, combo))) for combo in itertools.product(*(grid[n] for n in names))] if names else []
+    combos = itertools.product(*(grid[n] for n in names)) if names else ()
+    sets = [dict(fixed, **dict(zip(names, combo))) for combo in combos]
     sets += [dict(fixed, **run) for run in extra]
     if not sets:
         raise ParameterError(f"{grid_file}: no runs: give a grid or a list of runs")
@@ -63,16 +66,17 @@ def read_grid(grid_file: Path) -> tuple[str, list[dict]]:
     return str(notebook), sets
 
 
-def _notebook(name: str, notebooks_dir: Path) -> pipeline.NotebookInfo:
-    infos = {i.name: i for i in pipeline.discover(notebooks_dir)}
+def _notebook(name: str, notebooks_dir: Path) -> NotebookInfo:
+    infos = {i.name: i for i in discover(notebooks_dir)}
     match = [n for n in infos if n == name or n.startswith(name)]
     if len(match) != 1:
-        raise ParameterError(f"sweep: notebook {name!r} not found (or ambiguous) in {notebooks_dir}; have {sorted(infos)}")
+        raise ParameterError(f"sweep: notebook {name!r} not found (or ambiguous) in {notebooks_dir}; "
+                             f"have {sorted(infos)}")
     return infos[match[0]]
 
 
 def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path | None = None, workers: int = 2,
-              timeout: int = pipeline.CELL_TIMEOUT, kernel: str = pipeline.KERNEL, log=print) -> pd.DataFrame:
+              timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, log: Log = print) -> pd.DataFrame:
     """Execute every parameter set of `grid_file`; return (and write) the comparison table."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     name, sets = read_grid(grid_file)
@@ -80,8 +84,8 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
     if RESULTS_PARAMETER not in info.defaults:
         raise ParameterError(f"notebook {info.name} has no '{RESULTS_PARAMETER}' parameter, so a sweep cannot "
                              f"collect its results; add `{RESULTS_PARAMETER} = \"\"` to its parameters cell")
-    checked = [{k: pipeline.check_parameter(info, k, v, f"{grid_file}") for k, v in s.items()} for s in sets]
-    pipeline.check_kernel(kernel)
+    checked = [{k: check_parameter(info, k, v, f"{grid_file}") for k, v in s.items()} for s in sets]
+    check_kernel(kernel)
     out_dir = Path(out_dir or paths.BUILD_DIR / "sweep") / info.name
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("run_*"):
@@ -93,8 +97,8 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
         for i, params in enumerate(checked, 1):
             run = out_dir / f"run_{i:03d}"
             injected = dict(params, **{RESULTS_PARAMETER: str(run.with_suffix(".json"))})
-            (run.with_suffix(".parameters.json")).write_text(json.dumps(params, sort_keys=True), encoding="utf-8")
-            jobs.append((i, params, pool.submit(pipeline._run_one, str(info.path), str(run.with_suffix(".ipynb")),
+            atomic_write_text(run.with_suffix(".parameters.json"), json.dumps(params, sort_keys=True))
+            jobs.append((i, params, pool.submit(run_one, str(info.path), str(run.with_suffix(".ipynb")),
                                                injected, str(out_dir), kernel, timeout)))
         failures = []
         for i, params, fut in jobs:
@@ -104,7 +108,7 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
             if not res["ok"]:
                 failures.append(f"run_{i:03d} ({params}): {res['ename']}: {res['evalue']}")
     table = collect(out_dir)
-    table.to_csv(out_dir / "comparison.csv")
+    atomic_write(out_dir / "comparison.csv", table.to_csv)
     log(f"Wrote {out_dir / 'comparison.csv'} ({len(table)} runs, {time.perf_counter() - t0:.1f} s)")
     if failures:
         raise WorkbookError(f"{len(failures)} of {len(checked)} sweep runs failed; executed notebooks with the error "

@@ -1,0 +1,160 @@
+"""The whole build (`make report`): plan, execute (cached), then publish the HTML and print the PDF.
+
+    notebooks/NN_slug.ipynb --papermill--> build/executed/NN_slug.ipynb (+ NN_slug.cache.json)
+                            --publish-->   build/report.html (+ build/mathjax/) --chromium--> build/report.pdf
+
+The HTML and the PDF are made again only when their assembly key changes: the chapters' cache keys, the
+library and data, report/ itself (its modules and templates), the commit, and the report settings
+(build/.report-state.json remembers the key each was made from). build/last-build.json records the outcome
+of every notebook, also when the build fails.
+
+Everything that runs on a no-change rebuild is light (no papermill, nbconvert or browser), so such a rebuild
+takes about a second. Every output is written atomically: a failure never leaves a half-written report, and
+the previous build/report.html and build/report.pdf stay as they were.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..fsio import atomic_write_text
+from . import pdf as pdfmod
+from .cache import environment_hash, hash_files
+from .execute import CELL_TIMEOUT, WORKERS, Log, NotebookFailed, Result, execute, name_width, summary_table
+from .plan import KERNEL, Job, plan
+from .publish import publish
+from .settings import Settings
+
+REPORT_DIR = Path(__file__).resolve().parent
+
+
+def git_describe(root: Path = paths.ROOT) -> str:
+    """The commit (12 hex digits) with '-dirty' when the work tree has uncommitted changes; '' without git."""
+    try:
+        # The nbstripout clean filter would run (slowly) on every notebook whose stat info git has not
+        # cached, e.g. in a fresh clone; comparing raw bytes is enough to call the tree dirty.
+        out = subprocess.run(["git", "-C", str(root), "-c", "filter.nbstripout.clean=cat", "-c",
+                              "filter.nbstripout.smudge=cat", "describe", "--always", "--dirty", "--abbrev=12"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+@dataclass
+class BuildResult:
+    """What build_report did: each notebook's outcome, the files written, what was made again, warnings."""
+    results: list[Result]
+    html: Path | None
+    pdf: Path | None
+    html_rebuilt: bool
+    pdf_rebuilt: bool
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def _template_hash() -> str:
+    """report/ (its modules and templates), which shapes the HTML and the PDF but is outside the notebooks' keys.
+    All of it rather than a hand-kept list of the page's modules: a list goes stale when a module is added, and
+    an edit to the machinery then costs one re-assembly and re-print (seconds), never a re-execution."""
+    h = hashlib.sha256()
+    files = list(REPORT_DIR.glob("*.py")) + [p for p in (REPORT_DIR / "templates").rglob("*") if p.is_file()]
+    hash_files(h, files, REPORT_DIR)
+    return h.hexdigest()
+
+
+def _assembly_key(jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool,
+                  partial: bool) -> str:
+    """What the HTML and the PDF are made from; when it is unchanged they are up to date."""
+    return hashlib.sha256(json.dumps({
+        "chapters": [(j.info.name, j.key) for j in jobs], "env": env_hash, "templates": _template_hash(),
+        "commit": commit, "report": settings.report, "hide_all": hide_all, "partial": partial,
+    }, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def _read_state(state_file: Path) -> dict:
+    """{"html": key, "pdf": key}: the assembly key each output was last made from ({} when unknown)."""
+    try:
+        return json.loads(state_file.read_text())
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
+                 ledger: Callable[[], str], cli_params: Iterable[str] = (), only: Iterable[str] = (),
+                 params_file: Path | None = None, workers: int = WORKERS, timeout: int = CELL_TIMEOUT,
+                 kernel: str = KERNEL, force: bool = False, pdf: bool = True, show_code: bool | None = None,
+                 log: Log = print) -> BuildResult:
+    """Execute (cached) and publish build/report.html and build/report.pdf. Raises WorkbookError subclasses.
+
+    `ledger` renders appendix A, the claim ledger, as HTML (the command line passes
+    sinorussia.claims.render_ledger_html): the report receives it rather than reaching into the claims engine.
+    """
+    t0 = time.perf_counter()
+    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
+    build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
+    only = list(only)
+    env_hash = environment_hash()
+    jobs, settings = plan(notebooks_dir, params_file=params_file, cli_params=cli_params, only=only,
+                          kernel=kernel, env_hash=env_hash)
+    log(f"Report: {len(jobs)} notebook(s) from {notebooks_dir} -> {build_dir}")
+    build_dir.mkdir(parents=True, exist_ok=True)
+    state_path = build_dir / "last-build.json"
+    try:
+        results = execute(jobs, build_dir, notebooks_dir=notebooks_dir, workers=workers, timeout=timeout,
+                          kernel=kernel, force=force, log=log)
+    except NotebookFailed as exc:
+        log("\n" + summary_table(exc.results))
+        atomic_write_text(state_path, json.dumps({"ok": False, "results": [r.__dict__ for r in exc.results],
+                                                  "error": str(exc)}, indent=1))
+        raise
+    hide_all = settings.report.get("hide_all_inputs", True) if show_code is None else not show_code
+    commit = git_describe()
+    html_path, pdf_path = build_dir / "report.html", build_dir / "report.pdf"
+    assembly_key = _assembly_key(jobs, env_hash, commit, settings, hide_all, bool(only))
+    state_file = build_dir / ".report-state.json"
+    state = _read_state(state_file)
+    warnings: list[str] = []
+    html_rebuilt = pdf_rebuilt = False
+    w = name_width(j.info.name for j in jobs)
+    if state.get("html") != assembly_key or not html_path.is_file():
+        t1 = time.perf_counter()
+        publish(jobs, results, build_dir, html_path, settings=settings, ledger=ledger, hide_all_inputs=hide_all,
+                commit=commit, partial=bool(only))
+        html_rebuilt = True
+        state = {"html": assembly_key}  # a new HTML makes the old PDF stale
+        atomic_write_text(state_file, json.dumps(state))
+        log(f"  ✓ {'report.html':<{w}} assembled in {time.perf_counter() - t1:.1f} s")
+    else:
+        log(f"  · {'report.html':<{w}} up to date")
+    if pdf:
+        if state.get("pdf") == assembly_key and pdf_path.is_file():
+            log(f"  · {'report.pdf':<{w}} up to date")
+        else:
+            browser = pdfmod.find_browser()
+            if browser is None:
+                warnings.append(pdfmod.NO_BROWSER_MESSAGE)
+            else:
+                t1 = time.perf_counter()
+                pdfmod.print_pdf(html_path, pdf_path, browser)
+                pdf_rebuilt = True
+                state["pdf"] = assembly_key
+                atomic_write_text(state_file, json.dumps(state))
+                log(f"  ✓ {'report.pdf':<{w}} printed in {time.perf_counter() - t1:.1f} s")
+    total = time.perf_counter() - t0
+    atomic_write_text(state_path, json.dumps({"ok": True, "results": [r.__dict__ for r in results],
+                                              "html_rebuilt": html_rebuilt, "pdf_rebuilt": pdf_rebuilt,
+                                              "seconds": round(total, 3)}, indent=1))
+    log("\n" + summary_table(results))
+    log(f"  {'total':<{w}} {'':<9} {total:>8.1f}")
+    for warning in warnings:
+        log(f"\nwarning: {warning}")
+    out_pdf = pdf_path if pdf_path.is_file() and pdf and not warnings else None
+    log(f"\nWrote {html_path}" + (f" and {pdf_path.name}" if out_pdf else ""))
+    return BuildResult(results, html_path, out_pdf, html_rebuilt, pdf_rebuilt, total, warnings)

@@ -1,0 +1,239 @@
+"""Rendering one executed notebook as a chapter of the report: Markdown, highlighted code, ChapterRenderer.
+
+Code is hidden: cells tagged remove-cell/remove-input lose their code, and with the report-wide
+`hide_all_inputs` (default) every other input too; hide-input cells keep their code in a collapsed
+<details>. Solution cells are left out (the seminar's teacher copies have them; `report: {show_solutions:
+true}` in parameters.yaml shows them as a collapsed "Solution"). Figures are embedded as base64 PNG with
+numbered captions; error outputs and stderr streams are dropped. `$…$` and `$$…$$` are left for MathJax.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats
+
+_TAG_HIDE_CELL = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
+
+
+def _text(v: object) -> str:
+    return "".join(v) if isinstance(v, list) else str(v)
+
+
+def _tags(cell: dict) -> set[str]:
+    return set(cell_tags(cell))
+
+
+def _strip_tags(s: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", s)).strip()
+
+
+def _slug(s: str) -> str:
+    s = re.sub(r"[^\w\s-]", "", _strip_tags(s).lower(), flags=re.UNICODE)
+    return re.sub(r"[\s_-]+", "-", s).strip("-") or "section"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown and code
+# --------------------------------------------------------------------------------------------
+
+def markdown(text: str) -> str:
+    """Markdown -> HTML with $…$ / $$…$$ left intact for MathJax (nbconvert's renderer)."""
+    skip_slow_jsonschema_formats()
+    # nbconvert is imported only when a page is assembled, not on a no-change build (CLI start-up time)
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+_HEADING = re.compile(r'<h([1-6])(?:\s+id="[^"]*")?>(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h\1>', re.S)
+
+
+def highlight(code: str) -> str:
+    """Python source as highlighted HTML (<pre class="code">)."""
+    # pygments is imported only when a page is assembled (CLI start-up time), as below
+    from pygments import highlight as pyg
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return f'<pre class="code">{pyg(code, PythonLexer(), HtmlFormatter(nowrap=True))}</pre>'
+
+
+def code_css() -> str:
+    """The stylesheet of highlighted code."""
+    from pygments.formatters import HtmlFormatter
+
+    css = HtmlFormatter(style="friendly").get_style_defs("pre.code")
+    return re.sub(r"\s*/\*.*?\*/", "", css)
+
+
+# --------------------------------------------------------------------------------------------
+# Chapters
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Chapter:
+    """One notebook as a numbered chapter of the page: its title, body and sections (HTML) and its parameters."""
+    number: int
+    name: str
+    title: str  # HTML
+    anchor: str
+    body: str = ""
+    sections: list[tuple[str, str, str]] = field(default_factory=list)  # (anchor, number, title HTML)
+    parameters: dict = field(default_factory=dict)
+    origins: dict = field(default_factory=dict)
+    figures: int = 0
+
+    @property
+    def plain_title(self) -> str:
+        return _strip_tags(self.title)
+
+
+_BORING_REPR = re.compile(r"^(<Figure size [^>]*>|<matplotlib\.[^>]*>|\[?<matplotlib\.[\s\S]*>\]?|"
+                          r"Text\(.*\)|\[?<Axes:.*>\]?|<[\w.]+ object at 0x[0-9a-f]+>|None)$", re.S)
+
+
+class ChapterRenderer:
+    """Renders one executed notebook's cells into a Chapter: numbered sections and figures, hidden code."""
+
+    def __init__(self, number: int, name: str, nb: dict, *, hide_all_inputs: bool, fallback_title: str,
+                 show_solutions: bool = False) -> None:
+        self.ch = Chapter(number=number, name=name, title=html.escape(fallback_title), anchor=f"ch{number}")
+        self.nb = nb
+        self.hide_all = hide_all_inputs
+        self.show_solutions = show_solutions
+        self.title_taken = False
+        self.section_no = 0
+        self.section_title = ""
+        self.used_ids: set[str] = set()
+
+    # headings: the first h1 is the chapter title; h1/h2 become numbered sections
+    def _headings(self, rendered: str) -> str:
+        def repl(m: re.Match) -> str:
+            level, inner = int(m.group(1)), m.group(2).strip()
+            if level == 1 and not self.title_taken:
+                self.ch.title = inner
+                self.title_taken = True
+                return ""
+            if level <= 2:
+                self.section_no += 1
+                num = f"{self.ch.number}.{self.section_no}"
+                anchor = f"{self.ch.anchor}-s{self.section_no}"
+                self.ch.sections.append((anchor, num, inner))
+                self.section_title = _strip_tags(inner)
+                return f'<h2 id="{anchor}"><span class="secno">{num}</span>{inner}</h2>'
+            anchor = f"{self.ch.anchor}-{_slug(inner)}"
+            while anchor in self.used_ids:
+                anchor += "-x"
+            self.used_ids.add(anchor)
+            tag = "h3" if level == 3 else "h4"
+            return f'<{tag} id="{anchor}">{inner}</{tag}>'
+
+        return _HEADING.sub(repl, rendered)
+
+    def _markdown_cell(self, cell: dict) -> str:
+        text = cell_source(cell)
+        out = markdown(text)
+        for name, bundle in (cell.get("attachments") or {}).items():
+            for mime, data in bundle.items():
+                if mime.startswith("image/"):
+                    out = out.replace(f'src="attachment:{name}"', f'src="data:{mime};base64,{_text(data).strip()}"')
+                    break
+        return f'<div class="md">{self._headings(out)}</div>' if out.strip() else ""
+
+    def _figure(self, mime: str, data: str | list[str], caption: str | None, width: object = None) -> str:
+        self.ch.figures += 1
+        label = f"Figure {self.ch.number}.{self.ch.figures}"
+        text = caption if caption else self.section_title
+        alt = html.escape(text or label, quote=True)
+        style = f' style="width:{int(width)}px"' if width and str(width).isdigit() else ""
+        if mime == "image/svg+xml":
+            img = f'<div class="svg">{_text(data)}</div>'
+        else:
+            img = f'<img src="data:{mime};base64,{_text(data).strip()}" alt="{alt}"{style}>'
+        cap = f'<span class="fig-no">{label}</span>' + (f" {html.escape(text)}" if text else "")
+        fid = f"fig-{self.ch.number}-{self.ch.figures}"
+        return f'<figure class="figure" id="{fid}">{img}<figcaption>{cap}</figcaption></figure>'
+
+    def _outputs(self, cell: dict) -> str:
+        parts = []
+        captions = cell.get("metadata", {}).get("caption")
+        captions = captions if isinstance(captions, list) else ([captions] if captions else [])
+        fig_i = 0
+        for o in cell.get("outputs", []):
+            kind = o.get("output_type")
+            if kind == "error":
+                continue  # never in the report
+            if kind == "stream":
+                if o.get("name") != "stdout":
+                    continue  # stderr: warnings and logging stay out of the report
+                text = _ANSI.sub("", _text(o.get("text", ""))).rstrip("\n")
+                if text.strip():
+                    parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
+                continue
+            data = o.get("data", {})
+            meta = o.get("metadata", {})
+            if "image/png" in data or "image/jpeg" in data or "image/svg+xml" in data:
+                mime = next(m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data)
+                cap = captions[fig_i] if fig_i < len(captions) else None
+                fig_i += 1
+                width = (meta.get(mime) or {}).get("width") if isinstance(meta.get(mime), dict) else None
+                parts.append(self._figure(mime, data[mime], cap, width))
+            elif "text/html" in data:
+                h = _text(data["text/html"])
+                h = re.sub(r"<style[^>]*>.*?</style>", "", h, flags=re.S | re.I)
+                h = re.sub(r"<script[^>]*>.*?</script>", "", h, flags=re.S | re.I)
+                h = re.sub(r'\sborder="1"', "", h)
+                # a table longer than about half a page may break across pages in print
+                cls = ("table-wrap long" if h.count("<tr") > 12 else "table-wrap") if "<table" in h else "html-out"
+                parts.append(f'<div class="{cls}">{h.strip()}</div>')
+            elif "text/markdown" in data:
+                parts.append(f'<div class="say">{self._headings(markdown(_text(data["text/markdown"])))}</div>')
+            elif "text/latex" in data:
+                parts.append(f'<div class="latex">{html.escape(_text(data["text/latex"]))}</div>')
+            elif "text/plain" in data:
+                text = _ANSI.sub("", _text(data["text/plain"])).strip()
+                if text and not _BORING_REPR.match(text):
+                    parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
+        return "".join(parts)
+
+    def _code_cell(self, cell: dict) -> str:
+        tags = _tags(cell)
+        code = cell_source(cell)
+        outputs = self._outputs(cell)
+        if "solution" in tags:
+            if not self.show_solutions:
+                return ""  # the seminar's teacher copies have them; the report does not give them away
+            body = highlight(code) + outputs
+            return f'<details class="solution"><summary>Solution</summary>{body}</details>'
+        if "remove-input" in tags or "parameters" in tags:
+            return outputs
+        if "hide-input" in tags:
+            return f'<details class="code"><summary>Show code</summary>{highlight(code)}</details>{outputs}'
+        if self.hide_all:
+            return outputs
+        return highlight(code) + outputs
+
+    def render(self) -> Chapter:
+        parts = []
+        for cell in self.nb.get("cells", []):
+            if _tags(cell) & _TAG_HIDE_CELL:
+                continue
+            kind = cell.get("cell_type")
+            if kind == "markdown":
+                parts.append(self._markdown_cell(cell))
+            elif kind == "code":
+                parts.append(self._code_cell(cell))
+        self.ch.body = "\n".join(p for p in parts if p)
+        return self.ch
+
+
+def render_chapter(number: int, name: str, nb: dict, *, hide_all_inputs: bool = True, fallback_title: str = "",
+                   show_solutions: bool = False) -> Chapter:
+    """One executed notebook (a dict read from JSON) as chapter `number` of the report."""
+    return ChapterRenderer(number, name, nb, hide_all_inputs=hide_all_inputs, fallback_title=fallback_title or name,
+                           show_solutions=show_solutions).render()
