@@ -12,7 +12,6 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from ..errors import WorkbookError
 from .cache import executed_path, is_current, read_cache_record, write_cache_record
-from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats
+from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats, strip_ansi
 from .plan import KERNEL, Job
 
 CELL_TIMEOUT = 300  # seconds per cell
@@ -31,7 +30,6 @@ WORKERS = 2
 
 Log = Callable[[str], None]
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @dataclass
@@ -131,7 +129,7 @@ def describe_failure(name: str, source_path: Path, partial: Path | None, r: dict
         where += f"; In [{ec}]" if ec else ""
         where += ")"
     line = f": `{first}`" if first else ""
-    err = _ANSI.sub("", f"{r.get('ename')}: {r.get('evalue')}").strip()
+    err = strip_ansi(f"{r.get('ename')}: {r.get('evalue')}").strip()
     return f"notebook {name} failed in {where}{line} — {err}"
 
 

@@ -29,6 +29,15 @@ def cell_source(cell: dict) -> str:
     return "".join(s) if isinstance(s, list) else s
 
 
+# Terminal colour codes that kernels put in error messages and streams
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    """The text without terminal colour codes (for failure messages and the report)."""
+    return _ANSI.sub("", text)
+
+
 def cell_tags(cell: dict) -> list[str]:
     """A cell's tags (metadata.tags), [] when it has none."""
     return list(cell.get("metadata", {}).get("tags", []) or [])

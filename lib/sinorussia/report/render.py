@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats
+from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats, strip_ansi
 
 _TAG_HIDE_CELL = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
 
@@ -34,7 +34,6 @@ def _slug(s: str) -> str:
     return re.sub(r"[\s_-]+", "-", s).strip("-") or "section"
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,7 +170,7 @@ class ChapterRenderer:
             if kind == "stream":
                 if o.get("name") != "stdout":
                     continue  # stderr: warnings and logging stay out of the report
-                text = _ANSI.sub("", _text(o.get("text", ""))).rstrip("\n")
+                text = strip_ansi(_text(o.get("text", ""))).rstrip("\n")
                 if text.strip():
                     parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
                 continue
@@ -196,7 +195,7 @@ class ChapterRenderer:
             elif "text/latex" in data:
                 parts.append(f'<div class="latex">{html.escape(_text(data["text/latex"]))}</div>')
             elif "text/plain" in data:
-                text = _ANSI.sub("", _text(data["text/plain"])).strip()
+                text = strip_ansi(_text(data["text/plain"])).strip()
                 if text and not _BORING_REPR.match(text):
                     parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
         return "".join(parts)
