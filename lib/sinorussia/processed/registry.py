@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .. import paths
+from .sources import Sources
 
 DTYPES = {"int": "int64", "float": "float64", "str": "str", "date": "datetime64[ns]", "bool": "bool"}
 ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -110,7 +111,7 @@ def register(table: Table) -> Table:
 
 
 # a builder reads the raw files its Sources allow and returns its tables by name
-BuilderFunc = Callable[["Sources"], dict[str, pd.DataFrame]]
+BuilderFunc = Callable[[Sources], dict[str, pd.DataFrame]]
 
 
 @dataclass
