@@ -8,4 +8,5 @@ COUNTRY_EXTRA = {
 
 
 def _close(a: float, b: float) -> bool:
+    """Equal up to a relative 1e-6: a printed total and the sum of its printed cells, or two file vintages."""
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import openpyxl
 
@@ -11,6 +12,9 @@ from ....errors import RawFormatError
 from ...countries import to_iso3
 from ...sources import Sources
 from ._common import COUNTRY_EXTRA, _close
+
+# a sheet as openpyxl reads it: one tuple of cell values per row
+Rows = list[tuple]
 
 EI_2024 = "ei_statistical_review_2024"
 BP_2021 = "bp_statistical_review_2021"
@@ -48,13 +52,13 @@ GAS_SUBTOTALS = {"north america", "s. & cent. america", "europe", "cis", "middle
 MISSING_TOKENS = {"", "-", "n/a", "na", "†", "^"}
 
 
-def _norm_label(text) -> str:
+def _norm_label(text: object) -> str:
     s = str(text).replace("\u00a0", " ").strip().rstrip("*").strip()
     s = re.sub(r"^of which:\s*", "", s)
     return " ".join(s.split())
 
 
-def _area(label, *, where: str) -> str:
+def _area(label: object, *, where: str) -> str:
     """A trade-table row/column label -> ISO3 or 'region:<slug>' (unknown labels raise)."""
     name = _norm_label(label)
     slug = REGIONS.get(name.lower())
@@ -70,7 +74,7 @@ def _area(label, *, where: str) -> str:
     return code
 
 
-def _number(cell, *, where: str) -> float | None:
+def _number(cell: object, *, where: str) -> float | None:
     if cell is None:
         return None
     if isinstance(cell, bool):
@@ -86,7 +90,7 @@ def _number(cell, *, where: str) -> float | None:
         raise RawFormatError(f"{where}: cell {cell!r} is not a number.") from None
 
 
-def _sheet_rows(wb, src: Sources, dataset_id: str, names: tuple[str, ...]) -> tuple[str, list[tuple]]:
+def _sheet_rows(wb: openpyxl.Workbook, src: Sources, dataset_id: str, names: tuple[str, ...]) -> tuple[str, Rows]:
     wanted = {n.strip().lower() for n in names}
     for sheet in wb.sheetnames:
         if sheet.strip().lower() in wanted:
@@ -98,7 +102,7 @@ def _sheet_rows(wb, src: Sources, dataset_id: str, names: tuple[str, ...]) -> tu
     )
 
 
-def _first(rows, predicate, *, start: int = 0, where: str, what: str) -> int:
+def _first(rows: Rows, predicate: Callable[[str], bool], *, start: int = 0, where: str, what: str) -> int:
     for i in range(start, len(rows)):
         cell = rows[i][0] if rows[i] else None
         if cell is not None and predicate(_norm_label(cell).lower()):
@@ -106,14 +110,14 @@ def _first(rows, predicate, *, start: int = 0, where: str, what: str) -> int:
     raise RawFormatError(f"{where}: no row {what} in column A. The sheet layout changed: update the builder.")
 
 
-def _check_year(rows, year: int, *, where: str) -> None:
+def _check_year(rows: Rows, year: int, *, where: str) -> None:
     title = str(rows[0][0] if rows and rows[0] else "")
     found = re.findall(r"(?:19|20)\d{2}", title)
     if str(year) not in found:
         raise RawFormatError(f"{where}: title {title!r} does not name the year {year} the builder expects.")
 
 
-def _header(rows, i: int, *, join_above: bool, where: str) -> list[tuple[int, str]]:
+def _header(rows: Rows, i: int, *, join_above: bool, where: str) -> list[tuple[int, str]]:
     """(column index, label) of a matrix header row, up to its 'Total' column (excluded)."""
     cols = []
     for j in range(1, len(rows[i])):
@@ -131,8 +135,8 @@ def _header(rows, i: int, *, join_above: bool, where: str) -> list[tuple[int, st
     raise RawFormatError(f"{where}: the header row has no 'Total' column. The sheet layout changed.")
 
 
-def _matrix_block(rows, first: int, cols, *, rows_are: str, subtotals: set, where: str,
-                  year: int, commodity: str, unit: str, source: str) -> list[dict]:
+def _matrix_block(rows: Rows, first: int, cols: list[tuple[int, str]], *, rows_are: str, subtotals: set[str],
+                  where: str, year: int, commodity: str, unit: str, source: str) -> list[dict]:
     """Cells of one matrix from row `first` to its 'Total ...' row; totals and subtotals checked then skipped."""
     out, pending = [], []
     total_j = next(j for j, lab in cols if lab == "TOTAL")
@@ -174,7 +178,9 @@ def _matrix_block(rows, first: int, cols, *, rows_are: str, subtotals: set, wher
     return out
 
 
-def _trade_matrices(src: Sources, dataset_id: str, *, year: int, source: str, sheets: dict) -> list[dict]:
+def _trade_matrices(
+    src: Sources, dataset_id: str, *, year: int, source: str, sheets: dict[str, tuple[str, ...]]
+) -> list[dict]:
     wb = openpyxl.load_workbook(src.path(dataset_id), read_only=True, data_only=True)
     try:
         out = []
@@ -215,7 +221,9 @@ def _trade_matrices(src: Sources, dataset_id: str, *, year: int, source: str, sh
         wb.close()
 
 
-def _gas_series(wb, src: Sources, dataset_id: str, names, *, source: str) -> list[dict]:
+def _gas_series(
+    wb: openpyxl.Workbook, src: Sources, dataset_id: str, names: tuple[str, ...], *, source: str
+) -> list[dict]:
     """The 'of which' partner lines of EI's inter-regional gas trade sheet -> pipeline_gas_interregional."""
     sheet, rows = _sheet_rows(wb, src, dataset_id, names)
     where = f"Raw file {src.label(dataset_id)}, sheet '{sheet}'"
