@@ -6,7 +6,7 @@ Reference: Heuer, R. J. (1999). Psychology of Intelligence Analysis, ch. 8: Anal
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -120,7 +120,7 @@ def ach_ratings(lr_matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def yearly_posterior(prior: pd.Series, status: pd.DataFrame, likelihood_ratios: Mapping[str, list],
-                     years) -> pd.DataFrame:
+                     years: Iterable[int]) -> pd.DataFrame:
     """Year × hypothesis: the prior moved by each observed signpost's likelihood ratios in the year the
     signpost was first observed for good (`status.since`); unobserved signposts do not move it."""
     p = validate_distribution(prior)

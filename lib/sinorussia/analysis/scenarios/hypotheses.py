@@ -2,7 +2,7 @@
 ratios per signpost), and the prior they give."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pandas as pd
 
@@ -12,7 +12,8 @@ from .signposts import SIGNPOSTS
 from .words import icd_band, words_to_prior
 
 
-def check_hypotheses(hypotheses, words, prior_method: str, custom_prior, likelihood_ratios: Mapping[str, list]) -> None:
+def check_hypotheses(hypotheses: Sequence[str], words: Sequence[str], prior_method: str, custom_prior: Sequence[float],
+                     likelihood_ratios: Mapping[str, list]) -> None:
     """Validate notebook 06's parameters together; a ParameterError names the parameter and the fix."""
     if not hypotheses or len(set(hypotheses)) != len(hypotheses):
         raise ParameterError("parameter hypotheses must be a non-empty list of distinct names")
@@ -41,7 +42,8 @@ def check_hypotheses(hypotheses, words, prior_method: str, custom_prior, likelih
             raise ParameterError(f"parameter likelihood_ratios[{signpost!r}]: ratios must be positive numbers, found {bad}")
 
 
-def prior_from_parameters(hypotheses, words, prior_method: str, custom_prior, survey: pd.DataFrame) -> pd.Series:
+def prior_from_parameters(hypotheses: Sequence[str], words: Sequence[str], prior_method: str,
+                          custom_prior: Sequence[float], survey: pd.DataFrame) -> pd.Series:
     """The prior the notebook uses: the words read through ICD 203 or the surveys, or a custom one."""
     if prior_method == "custom":
         return validate_distribution(dict(zip(hypotheses, custom_prior)), name="parameter custom_prior")

@@ -6,7 +6,7 @@ Weather Review 78(1): 1–3.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -59,14 +59,15 @@ def simulate_mixture(start: float, drifts: Mapping[str, float], weights: Mapping
     return 1 / (1 + np.exp(-z)), which
 
 
-def fan(paths: np.ndarray, first_year: int, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
+def fan(paths: np.ndarray, first_year: int,
+        quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
     """Quantiles of simulated paths per year, for a fan chart."""
     q = np.quantile(paths, quantiles, axis=0)
     years = np.arange(first_year, first_year + paths.shape[1])
     return pd.DataFrame(q.T, index=pd.Index(years, name="year"), columns=[f"q{int(x * 100):02d}" for x in quantiles])
 
 
-def brier(prob, outcome) -> float:
+def brier(prob: float | Sequence[float], outcome: int) -> float:
     """Brier score. Binary: (p - o)^2 with o in {0, 1}. Multi-category: sum_k (p_k - o_k)^2,
     where `prob` is a sequence of probabilities and `outcome` the index of what happened."""
     if np.isscalar(prob):
@@ -81,7 +82,7 @@ def brier(prob, outcome) -> float:
     return float(np.sum((p - o) ** 2))
 
 
-def log_score(prob, outcome) -> float:
+def log_score(prob: float | Sequence[float], outcome: int) -> float:
     """Logarithmic score: the natural log of the probability given to what happened (0 is perfect,
     more negative is worse). Binary: outcome 1 scores ln p, outcome 0 scores ln(1 - p)."""
     if np.isscalar(prob):

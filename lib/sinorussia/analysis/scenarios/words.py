@@ -6,7 +6,7 @@ Analytic Standards (2 January 2015), section D.6.e(2)(a): the seven likelihood t
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -99,7 +99,7 @@ def words_to_prior(words_by_hypothesis: Mapping[str, str], method: str = "icd_mi
     return s / s.sum()
 
 
-def word_readings(words_table: pd.DataFrame, words) -> pd.DataFrame:
+def word_readings(words_table: pd.DataFrame, words: Iterable[str]) -> pd.DataFrame:
     """One row per document word: its ICD 203 band and midpoint, and the pooled survey quartiles."""
     rows = []
     for w in dict.fromkeys(words):
