@@ -16,6 +16,7 @@ from sinorussia import load, paths
 from sinorussia.errors import RawFormatError
 from sinorussia.processed.build import build
 from sinorussia.processed.builders import energy
+from sinorussia.processed.builders.energy import china_customs
 from sinorussia.processed.sources import Sources
 
 TABLES = ["energy_balance", "energy_flows", "china_crude_imports_monthly"]
@@ -209,7 +210,7 @@ def test_newer_customs_vintage_wins(raw_files, flows, crude_monthly):
     assert _flow(flows, 2017, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(new17)  # ... the newer is kept
     jul = crude_monthly[(crude_monthly.origin == "RUS") & (crude_monthly.month == "2017-07-01")].quantity_t.item()
     assert jul == pytest.approx(new["2017-07"] / 1000)
-    diffs = energy.vintage_differences(Sources("test", [energy.CUSTOMS_2022, energy.CUSTOMS_2023]))
+    diffs = china_customs.vintage_differences(Sources("test", [energy.CUSTOMS_2022, energy.CUSTOMS_2023]))
     assert ((diffs.year == 2017) & (diffs.commodity == "crude_oil") & (diffs.unit == "t")).any()
     assert (diffs.rel_diff.abs() < 0.11).all()
     # complete years only: 2022 has 11 months in the older file (no WLD row), 12 for Russia in the newer one

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths
 from ..errors import TableValidationError, WorkbookError
-from .registry import BUILDERS, TABLES, Table
+from ..fsio import atomic_path
+from . import builders  # noqa: F401  (registers every builder module)
+from .registry import BUILDERS, TABLES, Builder, Table
 from .sources import Sources
 from .validate import validate
 
@@ -31,22 +31,17 @@ def canonical(df: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, table: Table, out_dir: Path | None = None) -> Path:
-    out_dir = Path(out_dir or paths.PROCESSED_DIR)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{table.name}.csv"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{table.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    """Write one table as <out_dir>/<name>.csv (default data/processed/): a reader sees the old file or the new one."""
+    target = Path(out_dir or paths.PROCESSED_DIR) / f"{table.name}.csv"
+    # atomic_path makes the directory, gives the file mode 0644 (processed tables are ordinary repository
+    # files) and removes its temporary file if writing fails
+    with atomic_path(target) as tmp:
         df.to_csv(tmp, index=False, lineterminator="\n", date_format="%Y-%m-%d")
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; processed tables are ordinary repository files
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 
-def builders_for(names: list[str] | None):
+def builders_for(names: list[str] | None) -> list[Builder]:
+    """The builders that make the named tables or are named themselves; all of them when `names` is empty."""
     if not names:
         return list(BUILDERS.values())
     unknown = [n for n in names if n not in TABLES and n not in BUILDERS]
@@ -58,8 +53,6 @@ def builders_for(names: list[str] | None):
 
 def build(names: list[str] | None = None, out_dir: Path | None = None) -> dict[str, Path]:
     """Build the named tables (or all), validate each against its schema, and write them."""
-    from . import builders  # noqa: F401  (registers every builder module)
-
     written: dict[str, Path] = {}
     pending = builders_for(names)
     # builders that read other processed tables run after those tables' builders

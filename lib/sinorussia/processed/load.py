@@ -7,27 +7,23 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import TableValidationError, UnknownTableError
+from . import builders  # noqa: F401  (registers every table)
 from .registry import TABLES, Table
 from .validate import validate
 
 
-def _registry() -> dict[str, Table]:
-    from . import builders  # noqa: F401  (registers every table)
-
-    return TABLES
-
-
 def table_names() -> list[str]:
-    return sorted(_registry())
+    """The names of every processed table, sorted."""
+    return sorted(TABLES)
 
 
 def table_spec(name: str) -> Table:
-    tables = _registry()
-    if name not in tables:
-        close = difflib.get_close_matches(name, tables, n=3)
+    """The declaration of table `name`; an unknown name raises UnknownTableError with the closest names."""
+    if name not in TABLES:
+        close = difflib.get_close_matches(name, TABLES, n=3)
         hint = f" Did you mean {close}?" if close else ""
-        raise UnknownTableError(f"No processed table named '{name}'.{hint} Available tables: {', '.join(sorted(tables))}")
-    return tables[name]
+        raise UnknownTableError(f"No processed table named '{name}'.{hint} Available tables: {', '.join(sorted(TABLES))}")
+    return TABLES[name]
 
 
 def _bad_rows(mask: pd.Series) -> list[int]:

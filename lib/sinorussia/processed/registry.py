@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .. import paths
+from .sources import Sources
 
 DTYPES = {"int": "int64", "float": "float64", "str": "str", "date": "datetime64[ns]", "bool": "bool"}
 ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -109,10 +110,14 @@ def register(table: Table) -> Table:
     return table
 
 
+# a builder reads the raw files its Sources allow and returns its tables by name
+BuilderFunc = Callable[[Sources], dict[str, pd.DataFrame]]
+
+
 @dataclass
 class Builder:
-    name: str  # module-level name, e.g. "trade"
-    func: Callable[["Sources"], dict[str, pd.DataFrame]]
+    name: str  # '<family>.<function>', e.g. "trade.build_trade"
+    func: BuilderFunc
     reads: tuple[str, ...]
     tables: tuple[str, ...]
     description: str = ""
@@ -122,11 +127,24 @@ class Builder:
 BUILDERS: dict[str, Builder] = {}
 
 
-def builder(*, reads: list[str], tables: list[Table], depends_on: list[str] = ()):
+def family(module: str) -> str:
+    """The source family of a builder defined in `module`: its module under processed/builders/, or the
+    subpackage that holds it ('sinorussia.processed.builders.trade.imf_dots' -> 'trade').
+
+    A builder is named '<family>.<function>', so splitting a family into several modules keeps its builders'
+    names, which data/CATALOG.md prints and `python -m sinorussia build <name>` accepts.
+    """
+    _, found, rest = module.partition(f"{__package__}.builders.")
+    return rest.split(".", 1)[0] if found else module.rsplit(".", 1)[-1]
+
+
+def builder(
+    *, reads: list[str], tables: list[Table], depends_on: Sequence[str] = ()
+) -> Callable[[BuilderFunc], BuilderFunc]:
     """Register a builder: a function that reads the declared raw files and returns tables by name."""
 
-    def wrap(func):
-        name = func.__module__.rsplit(".", 1)[-1] + "." + func.__name__
+    def wrap(func: BuilderFunc) -> BuilderFunc:
+        name = family(func.__module__) + "." + func.__name__
         for t in tables:
             object.__setattr__(t, "builder", name)
         BUILDERS[name] = Builder(
