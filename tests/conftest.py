@@ -4,6 +4,7 @@ Tests that need raw files use the `raw_files` fixture. It fetches every catalogu
 data/raw/ from $SINORUSSIA_MIRROR (or, without one, from the pinned URLs). When neither works the
 tests skip and say why — unless $SINORUSSIA_REQUIRE_RAW is set (CI sets it), when they fail.
 """
+
 from __future__ import annotations
 
 import os

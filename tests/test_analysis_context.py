@@ -1,4 +1,5 @@
 """Context functions: the curated timeline's validation, ratios and veto tables."""
+
 import pandas as pd
 import pytest
 
@@ -24,7 +25,9 @@ def test_timeline_errors_name_row_and_field(tmp_path):
 
 
 def test_ratio_uses_ussr_then_russia():
-    wide = pd.DataFrame({"CHN": [2.0, 6.0, 9.0], "SUN": [4.0, None, None], "RUS": [None, 2.0, 3.0]}, index=[1980, 2000, 2010])
+    wide = pd.DataFrame(
+        {"CHN": [2.0, 6.0, 9.0], "SUN": [4.0, None, None], "RUS": [None, 2.0, 3.0]}, index=[1980, 2000, 2010]
+    )
     r = cx.china_russia_ratio(wide, russia=("RUS", "SUN"))
     assert r.to_dict() == {1980: 0.5, 2000: 3.0, 2010: 3.0}
 
@@ -34,6 +37,9 @@ def test_vetoes_and_agreement_from_data():
     per = cx.vetoes_by_period(v)
     assert per.loc["1940s", "ussr"] > 30 and per["russia"].sum() == int(v.russia.sum())
     joint = cx.joint_vetoes(v)
-    assert joint.date.min().year == 2007 and (joint.vetoed_by.str.contains("CHN") & joint.vetoed_by.str.contains("RUS")).all()
+    assert (
+        joint.date.min().year == 2007
+        and (joint.vetoed_by.str.contains("CHN") & joint.vetoed_by.str.contains("RUS")).all()
+    )
     ag = cx.agreement_pairs(load("unga_agreement"), [("CHN", "RUS")], 2000, 2020, min_votes=20)
     assert 2020 not in ag.index and ag["CHN–RUS"].min() > 0.5

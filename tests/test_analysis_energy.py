@@ -1,4 +1,5 @@
 """Energy analysis functions: hand-computed examples and known values from the processed tables."""
+
 import pandas as pd
 import pytest
 
@@ -34,9 +35,13 @@ def test_pipeline_utilisation_by_hand():
 def _monthly():
     # two complete months of China's total (WLD) and two origins; B misses the second month (= zero)
     months = pd.to_datetime(["2020-01-01", "2020-02-01"])
-    rows = [(months[0], "WLD", 100.0, 50_000.0), (months[1], "WLD", 100.0, 60_000.0),
-            (months[0], "A", 20.0, 7_330.0), (months[1], "A", 30.0, 14_660.0),
-            (months[0], "B", 10.0, 5_000.0)]
+    rows = [
+        (months[0], "WLD", 100.0, 50_000.0),
+        (months[1], "WLD", 100.0, 60_000.0),
+        (months[0], "A", 20.0, 7_330.0),
+        (months[1], "A", 30.0, 14_660.0),
+        (months[0], "B", 10.0, 5_000.0),
+    ]
     return pd.DataFrame(rows, columns=["month", "origin", "quantity_t", "value_usd"]).assign(source="china_customs")
 
 
@@ -80,15 +85,24 @@ def test_matrix_shares_and_destinations_known_values():
 
 
 def _matrix():
-    rows = [("RUS", "CHN", 30.0), ("RUS", "IND", 10.0), ("RUS", "EUU", 60.0), ("RUS", "WLD", 100.0),
-            ("NOR", "EUU", 50.0)]
+    rows = [
+        ("RUS", "CHN", 30.0),
+        ("RUS", "IND", 10.0),
+        ("RUS", "EUU", 60.0),
+        ("RUS", "WLD", 100.0),
+        ("NOR", "EUU", 50.0),
+    ]
     df = pd.DataFrame(rows, columns=["origin", "destination", "value"])
     return df.assign(year=2023, commodity="pipeline_gas", source="ei_2024")
 
 
 def test_export_share_by_hand():
     # the WLD total is left out (not double counted); the EU column is a real destination
-    assert en.exports_to(_matrix(), "RUS", "pipeline_gas", "ei_2024").to_dict() == {"CHN": 30.0, "EUU": 60.0, "IND": 10.0}
+    assert en.exports_to(_matrix(), "RUS", "pipeline_gas", "ei_2024").to_dict() == {
+        "CHN": 30.0,
+        "EUU": 60.0,
+        "IND": 10.0,
+    }
     assert en.export_share(_matrix(), "RUS", "pipeline_gas", ["CHN", "IND"], "ei_2024") == pytest.approx(0.4)
     two_years = pd.concat([_matrix(), _matrix().assign(year=2022)])
     with pytest.raises(WorkbookError, match="several years"):
@@ -102,18 +116,34 @@ def test_export_share_real_values():
     flows = load("energy_flows")
     # bp 2021 (2020): China 83.4 + India 2.6 of Russia's 260.0 Mt crude exports = 33 %;
     # EI 2024 (2023): China 107.0 + India 81.8 of 240.8 Mt = 78 %
-    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "bp_2021") == pytest.approx(86.07 / 259.98, abs=0.001)
-    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "ei_2024") == pytest.approx(188.83 / 240.76, abs=0.001)
+    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "bp_2021") == pytest.approx(
+        86.07 / 259.98, abs=0.001
+    )
+    assert en.export_share(flows, "RUS", "crude_oil", ["CHN", "IND"], "ei_2024") == pytest.approx(
+        188.83 / 240.76, abs=0.001
+    )
     # EI 2024 pipeline gas: the EU column (25.7 bcm) counts among Russia's 95.4 bcm of exports
     gas = en.exports_to(flows, "RUS", "pipeline_gas", "ei_2024")
     assert gas["EUU"] == pytest.approx(25.74, abs=0.01) and gas.sum() == pytest.approx(95.44, abs=0.02)
 
 
 def test_net_fossil_exports_by_hand_and_real():
-    rows = [("AAA", "oilprod_mt", 100.0), ("AAA", "oilcons_mt", 50.0), ("AAA", "gasprod_bcm", 10.0),
-            ("AAA", "gascons_bcm", 20.0), ("AAA", "coalprod_ej", 1.0), ("AAA", "coalcons_ej", 1.5), ("AAA", "tes_ej", 5.0),
-            ("WLD", "tes_ej", 600.0), ("WLD", "oilprod_mt", 1.0), ("WLD", "oilcons_mt", 1.0),
-            ("WLD", "gasprod_bcm", 1.0), ("WLD", "gascons_bcm", 1.0), ("WLD", "coalprod_ej", 1.0), ("WLD", "coalcons_ej", 1.0)]
+    rows = [
+        ("AAA", "oilprod_mt", 100.0),
+        ("AAA", "oilcons_mt", 50.0),
+        ("AAA", "gasprod_bcm", 10.0),
+        ("AAA", "gascons_bcm", 20.0),
+        ("AAA", "coalprod_ej", 1.0),
+        ("AAA", "coalcons_ej", 1.5),
+        ("AAA", "tes_ej", 5.0),
+        ("WLD", "tes_ej", 600.0),
+        ("WLD", "oilprod_mt", 1.0),
+        ("WLD", "oilcons_mt", 1.0),
+        ("WLD", "gasprod_bcm", 1.0),
+        ("WLD", "gascons_bcm", 1.0),
+        ("WLD", "coalprod_ej", 1.0),
+        ("WLD", "coalcons_ej", 1.0),
+    ]
     eb = pd.DataFrame(rows, columns=["country", "indicator", "value"]).assign(year=2020, source="ei_2025")
     n = en.net_fossil_exports(eb, 2020)
     # oil +50 Mt x 0.041868 = 2.0934 EJ, gas -10 bcm x 0.036 = -0.36 EJ, coal -0.5 EJ: net 1.2334 EJ
@@ -134,8 +164,15 @@ def test_balance_known_values():
 
 
 def test_hs27_share_known_value_and_by_hand():
-    p = pd.DataFrame({"year": [2020] * 3, "exporter": "RUS", "importer": "CHN", "hs_chapter": ["27", "26", "44"],
-                      "value_usd": [60.0, 10.0, 30.0]})
+    p = pd.DataFrame(
+        {
+            "year": [2020] * 3,
+            "exporter": "RUS",
+            "importer": "CHN",
+            "hs_chapter": ["27", "26", "44"],
+            "value_usd": [60.0, 10.0, 30.0],
+        }
+    )
     assert en.hs27_share(p, "RUS", "CHN").loc[2020, "share"] == pytest.approx(0.6)
     # BACI 2023: chapter 27 = 94.77 of Russia's 129.00 bn USD of exports to China = 73.5 %
     real = en.hs27_share(load("trade_by_product"), "RUS", "CHN")

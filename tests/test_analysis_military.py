@@ -1,4 +1,5 @@
 """Military analysis functions: hand-made examples and known values from the processed tables."""
+
 import math
 
 import pandas as pd
@@ -12,11 +13,16 @@ from sinorussia.errors import WorkbookError
 def _arms():
     """A tiny SIPRI-like table (one vintage): the Soviet Union to 1991, Russia from 1992."""
     rows = [
-        (1990, "SUN", "CHN", 10.0), (1990, "SUN", "WLD", 40.0),
-        (1991, "SUN", "WLD", 60.0),                      # no SUN→CHN row in 1991: no deliveries (0)
-        (1992, "RUS", "CHN", 30.0), (1992, "RUS", "WLD", 50.0),
-        (1993, "RUS", "IND", 50.0), (1993, "RUS", "WLD", 50.0),
-        (1990, "WLD", "CHN", 20.0), (1991, "WLD", "CHN", 10.0), (1992, "WLD", "CHN", 40.0),  # no 1993 total
+        (1990, "SUN", "CHN", 10.0),
+        (1990, "SUN", "WLD", 40.0),
+        (1991, "SUN", "WLD", 60.0),  # no SUN→CHN row in 1991: no deliveries (0)
+        (1992, "RUS", "CHN", 30.0),
+        (1992, "RUS", "WLD", 50.0),
+        (1993, "RUS", "IND", 50.0),
+        (1993, "RUS", "WLD", 50.0),
+        (1990, "WLD", "CHN", 20.0),
+        (1991, "WLD", "CHN", 10.0),
+        (1992, "WLD", "CHN", 40.0),  # no 1993 total
     ]
     df = pd.DataFrame(rows, columns=["year", "supplier", "recipient", "tiv_musd"])
     df["source"] = "sipri_2022"

@@ -1,4 +1,5 @@
 """Regional analysis functions: hand-made examples and known values from the processed tables."""
+
 import pandas as pd
 import pytest
 
@@ -22,12 +23,16 @@ def test_lasting_lead_by_hand():
 
 
 def test_partner_trade_prefers_national_office_and_needs_both_flows():
-    d = pd.DataFrame({
-        "year": [2010, 2010, 2010, 2011, 2011, 2011],
-        "reporter": "KGZ", "partner": ["CHN", "CHN", "CHN", "CHN", "RUS", "RUS"],
-        "flow": ["imports", "imports", "exports", "imports", "imports", "exports"],
-        "value_usd": [100.0, 90.0, 5.0, 120.0, 80.0, 20.0],
-        "source": ["kgz_stat", "wits_top5", "kgz_stat", "wits_top5", "wits_top5", "wits_top5"]})
+    d = pd.DataFrame(
+        {
+            "year": [2010, 2010, 2010, 2011, 2011, 2011],
+            "reporter": "KGZ",
+            "partner": ["CHN", "CHN", "CHN", "CHN", "RUS", "RUS"],
+            "flow": ["imports", "imports", "exports", "imports", "imports", "exports"],
+            "value_usd": [100.0, 90.0, 5.0, 120.0, 80.0, 20.0],
+            "source": ["kgz_stat", "wits_top5", "kgz_stat", "wits_top5", "wits_top5", "wits_top5"],
+        }
+    )
     p = rg.partner_trade(d, "KGZ").set_index(["year", "partner", "flow"])
     assert p.loc[(2010, "CHN", "imports"), "value_usd"] == 100  # national figure, not WITS's 90
     assert p.loc[(2010, "CHN", "total"), "value_usd"] == 105
@@ -89,8 +94,15 @@ def test_finance_per_head():
 
 
 def test_ideal_point_distances_by_hand():
-    ip = pd.DataFrame({"year": [2020] * 4, "session": 75, "country": ["KAZ", "RUS", "CHN", "USA"],
-                       "ideal_point": [-0.5, -0.6, -1.0, 2.5], "source": "x"})
+    ip = pd.DataFrame(
+        {
+            "year": [2020] * 4,
+            "session": 75,
+            "country": ["KAZ", "RUS", "CHN", "USA"],
+            "ideal_point": [-0.5, -0.6, -1.0, 2.5],
+            "source": "x",
+        }
+    )
     d = rg.ideal_point_distances(ip, ["KAZ"], "x", 2020, 2020).set_index("ref").distance
     assert d["RUS"] == pytest.approx(0.1) and d["CHN"] == pytest.approx(0.5) and d["USA"] == pytest.approx(3.0)
     assert rg.nearest_power(rg.ideal_point_distances(ip, ["KAZ"], "x", 2020, 2020), 2020)["KAZ"] == "RUS"

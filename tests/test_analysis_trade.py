@@ -1,4 +1,5 @@
 """Trade analysis functions: hand-made examples and known values from the processed data."""
+
 import pandas as pd
 import pytest
 
@@ -7,13 +8,24 @@ from sinorussia.analysis import trade as tr
 
 
 def _annual():
-    return pd.DataFrame({
-        "year": [2016, 2016, 2017, 2017, 2017, 2017, 2017, 2017],
-        "exporter": ["RUS", "CHN", "RUS", "CHN", "RUS", "CHN", "RUS", "CHN"],
-        "importer": ["CHN", "RUS", "CHN", "RUS", "CHN", "RUS", "CHN", "RUS"],
-        "value_usd": [28.0, 38.0, 41.0, 43.0, 39.0, 48.0, 40.0, 42.0],
-        "source": ["fcs_russia", "fcs_russia", "comtrade_china", "comtrade_china_processed",
-                   "fcs_russia", "fcs_russia", "baci", "baci"]})
+    return pd.DataFrame(
+        {
+            "year": [2016, 2016, 2017, 2017, 2017, 2017, 2017, 2017],
+            "exporter": ["RUS", "CHN", "RUS", "CHN", "RUS", "CHN", "RUS", "CHN"],
+            "importer": ["CHN", "RUS", "CHN", "RUS", "CHN", "RUS", "CHN", "RUS"],
+            "value_usd": [28.0, 38.0, 41.0, 43.0, 39.0, 48.0, 40.0, 42.0],
+            "source": [
+                "fcs_russia",
+                "fcs_russia",
+                "comtrade_china",
+                "comtrade_china_processed",
+                "fcs_russia",
+                "fcs_russia",
+                "baci",
+                "baci",
+            ],
+        }
+    )
 
 
 def test_headline_prefers_china_reported_then_russian_customs():
@@ -32,8 +44,18 @@ def test_mirror_gap_by_hand():
 
 
 def test_composition_shares_sum_to_one():
-    p = pd.DataFrame({"year": [2020] * 3, "exporter": "RUS", "importer": "CHN", "hs_section": ["V", "V", "IX"],
-                      "hs_chapter": ["27", "26", "44"], "value_usd": [60.0, 10.0, 30.0], "quantity_t": None, "source": "baci"})
+    p = pd.DataFrame(
+        {
+            "year": [2020] * 3,
+            "exporter": "RUS",
+            "importer": "CHN",
+            "hs_section": ["V", "V", "IX"],
+            "hs_chapter": ["27", "26", "44"],
+            "value_usd": [60.0, 10.0, 30.0],
+            "quantity_t": None,
+            "source": "baci",
+        }
+    )
     c = tr.composition(p, None, "RUS", "CHN")
     assert c.loc[2020, "V"] == pytest.approx(0.7) and c.loc[2020].sum() == pytest.approx(1.0)
 
@@ -52,7 +74,9 @@ def test_intensity_matches_hand_formula():
     annual, totals = load("trade_bilateral_annual"), load("trade_totals")
     tii = tr.intensity(annual, totals, 2017, 2023)
     atlas = totals[(totals.source == "atlas") & (totals.year == 2021)].set_index("country")
-    x = annual[(annual.year == 2021) & (annual.exporter == "RUS") & (annual.source == "comtrade_china")].value_usd.iloc[0]
+    x = annual[(annual.year == 2021) & (annual.exporter == "RUS") & (annual.source == "comtrade_china")].value_usd.iloc[
+        0
+    ]
     want = (x / atlas.loc["RUS", "exports_usd"]) / (atlas.loc["CHN", "imports_usd"] / atlas.imports_usd.sum())
     assert tii.loc[2021, "RUS→CHN"] == pytest.approx(want)
     assert (tii > 1).all().all()  # neighbours trade more than their weight in world trade

@@ -3,6 +3,7 @@
 Known values are re-read from the raw files with simpler code (csv, openpyxl) and compared with
 the built tables; builds must be byte-identical; format drift must fail with the file named.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,23 +40,33 @@ def _raw(dataset_id: str):
 
 
 def _flow(df, year, origin, destination, commodity, unit, source) -> float:
-    sel = df[(df.year == year) & (df.origin == origin) & (df.destination == destination)
-             & (df.commodity == commodity) & (df.unit == unit) & (df.source == source)]
+    sel = df[
+        (df.year == year)
+        & (df.origin == origin)
+        & (df.destination == destination)
+        & (df.commodity == commodity)
+        & (df.unit == unit)
+        & (df.source == source)
+    ]
     assert len(sel) == 1, (year, origin, destination, commodity, unit, source, len(sel))
     return float(sel["value"].iloc[0])
 
 
 # ---- the contract ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", TABLES)
 def test_committed_table_loads(raw_files, name):
     df = load(name)
     assert len(df) > 0
-    assert df.columns.tolist() == {
-        "energy_balance": ["year", "country", "indicator", "value", "unit", "source"],
-        "energy_flows": ["year", "origin", "destination", "commodity", "value", "unit", "source"],
-        "china_crude_imports_monthly": ["month", "origin", "quantity_t", "value_usd", "source"],
-    }[name]
+    assert (
+        df.columns.tolist()
+        == {
+            "energy_balance": ["year", "country", "indicator", "value", "unit", "source"],
+            "energy_flows": ["year", "origin", "destination", "commodity", "value", "unit", "source"],
+            "china_crude_imports_monthly": ["month", "origin", "quantity_t", "value_usd", "source"],
+        }[name]
+    )
 
 
 def test_tables_stay_small():
@@ -64,6 +75,7 @@ def test_tables_stay_small():
 
 
 # ---- energy_balance -------------------------------------------------------------------------
+
 
 def _panel_cell(iso: str, year: int, column: str) -> float:
     with open(_raw(energy.EI_PANEL), encoding="utf-8-sig", newline="") as fh:
@@ -75,8 +87,13 @@ def _panel_cell(iso: str, year: int, column: str) -> float:
 
 def test_balance_matches_raw_panel(raw_files):
     b = load("energy_balance").set_index(["year", "country", "indicator"])["value"]
-    for iso, year, col in [("RUS", 2024, "oilprod_kbd"), ("CHN", 2021, "oilcons_kbd"), ("WLD", 2024, "tes_ej"),
-                           ("KAZ", 2010, "gasprod_bcm"), ("MNG", 2023, "coalprod_mt")]:
+    for iso, year, col in [
+        ("RUS", 2024, "oilprod_kbd"),
+        ("CHN", 2021, "oilcons_kbd"),
+        ("WLD", 2024, "tes_ej"),
+        ("KAZ", 2010, "gasprod_bcm"),
+        ("MNG", 2023, "coalprod_mt"),
+    ]:
         assert b[(year, iso, col)] == pytest.approx(_panel_cell(iso, year, col), rel=1e-12)
     # EI 'Total EU' becomes EUU
     assert b[(2024, "EUU", "oilcons_kbd")] == pytest.approx(_panel_cell("T-EU", 2024, "oilcons_kbd"))
@@ -101,6 +118,7 @@ def test_balance_zeros_dropped_and_aggregates(raw_files):
 
 # ---- energy_flows: EI / bp matrices ---------------------------------------------------------
 
+
 def _sheet(dataset_id: str, sheet: str) -> list[tuple]:
     wb = openpyxl.load_workbook(_raw(dataset_id), read_only=True, data_only=True)
     try:
@@ -117,10 +135,14 @@ def test_ei_2024_crude_matrix_cells(flows):
     for dest_label, iso in [("China", "CHN"), ("India", "IND")]:
         raw = ru[header.index(dest_label)]
         assert _flow(flows, 2023, "RUS", iso, "crude_oil", "Mt", "ei_2024") == pytest.approx(raw)
-    assert _flow(flows, 2023, "RUS", "region:europe", "crude_oil", "Mt", "ei_2024") == pytest.approx(ru[header.index("Europe")])
+    assert _flow(flows, 2023, "RUS", "region:europe", "crude_oil", "Mt", "ei_2024") == pytest.approx(
+        ru[header.index("Europe")]
+    )
     # the cells of a row add up to the row's printed total
     total = ru[header.index("Total")]
-    sel = flows[(flows.year == 2023) & (flows.origin == "RUS") & (flows.commodity == "crude_oil") & (flows.source == "ei_2024")]
+    sel = flows[
+        (flows.year == 2023) & (flows.origin == "RUS") & (flows.commodity == "crude_oil") & (flows.source == "ei_2024")
+    ]
     assert sel["value"].sum() == pytest.approx(total, rel=1e-9)
     assert 100 < _flow(flows, 2023, "RUS", "CHN", "crude_oil", "Mt", "ei_2024") < 115
 
@@ -132,9 +154,13 @@ def test_gas_matrices_and_series(flows):
     raw = china[head.index("Russian Federation")]
     assert _flow(flows, 2023, "RUS", "CHN", "pipeline_gas", "bcm", "ei_2024") == pytest.approx(raw)
     eu = next(r for r in rows if r[0] == "EU")
-    assert _flow(flows, 2023, "RUS", "EUU", "pipeline_gas", "bcm", "ei_2024") == pytest.approx(eu[head.index("Russian Federation")])
+    assert _flow(flows, 2023, "RUS", "EUU", "pipeline_gas", "bcm", "ei_2024") == pytest.approx(
+        eu[head.index("Russian Federation")]
+    )
     # the regional subtotal rows ('Asia Pacific', 'Europe', ...) are not rows of their own
-    assert not ((flows.source == "ei_2024") & (flows.commodity == "pipeline_gas") & (flows.destination == "region:asia_pacific")).any()
+    assert not (
+        (flows.source == "ei_2024") & (flows.commodity == "pipeline_gas") & (flows.destination == "region:asia_pacific")
+    ).any()
     # EI's inter-regional series agrees with the 2023 matrix for Russia -> China
     assert _flow(flows, 2023, "RUS", "CHN", "pipeline_gas_interregional", "bcm", "ei_2024") == pytest.approx(raw)
     assert _flow(flows, 2018, "RUS", "CHN", "pipeline_gas_interregional", "bcm", "ei_2024") == 0
@@ -142,7 +168,9 @@ def test_gas_matrices_and_series(flows):
     bp = _sheet(energy.BP_2021, "Gas - Trade movts - pipeline")
     bhead = next(r for r in bp if r[0] == "To")
     bchina = next(r for r in bp if r[0] == "China")
-    assert _flow(flows, 2020, "RUS", "CHN", "pipeline_gas", "bcm", "bp_2021") == pytest.approx(bchina[bhead.index("Russian Federation")])
+    assert _flow(flows, 2020, "RUS", "CHN", "pipeline_gas", "bcm", "bp_2021") == pytest.approx(
+        bchina[bhead.index("Russian Federation")]
+    )
     lng = _sheet(energy.EI_2024, "Gas trade - LNG")
     lchina = next(r for r in lng if r[0] == "China")
     lhead = lng[3]
@@ -160,6 +188,7 @@ def test_coal_matrix_is_in_exajoules(flows):
 
 # ---- China customs --------------------------------------------------------------------------
 
+
 def _customs_column(dataset_id: str, name: str) -> dict[str, float]:
     """month -> number for one column, read with the csv module (blank cells skipped)."""
     with open(_raw(dataset_id), encoding="utf-8-sig", newline="") as fh:
@@ -167,7 +196,7 @@ def _customs_column(dataset_id: str, name: str) -> dict[str, float]:
     head = next(i for i, r in enumerate(rows) if r and r[0] == "Name")
     j = rows[head].index(name)
     out = {}
-    for r in rows[head + 1:]:
+    for r in rows[head + 1 :]:
         if r and r[0][:4].isdigit() and len(r) > j and r[j].strip():
             out[r[0][:7]] = float(r[j])
     return out
@@ -184,9 +213,13 @@ def test_russia_share_of_china_crude_2021(crude_monthly, flows):
     assert share_table == pytest.approx(share_raw, rel=1e-9)
     assert 0.15 < share_table < 0.16
     # the annual row equals the sum of its months
-    assert _flow(flows, 2021, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(m[m.origin == "RUS"].quantity_t.sum())
+    assert _flow(flows, 2021, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(
+        m[m.origin == "RUS"].quantity_t.sum()
+    )
     assert _flow(flows, 2021, "WLD", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(tot21)
-    assert _flow(flows, 2021, "RUS", "CHN", "crude_oil_value", "USD", "china_customs") == pytest.approx(m[m.origin == "RUS"].value_usd.sum())
+    assert _flow(flows, 2021, "RUS", "CHN", "crude_oil_value", "USD", "china_customs") == pytest.approx(
+        m[m.origin == "RUS"].value_usd.sum()
+    )
 
 
 def test_monthly_cells_and_units(crude_monthly):
@@ -207,7 +240,9 @@ def test_newer_customs_vintage_wins(raw_files, flows, crude_monthly):
     new17 = sum(v for m, v in new.items() if m.startswith("2017")) / 1000
     old17 = sum(v for m, v in old.items() if m.startswith("2017")) / 1000
     assert abs(new17 - old17) > 100_000  # the two vintages disagree for 2017 ...
-    assert _flow(flows, 2017, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(new17)  # ... the newer is kept
+    assert _flow(flows, 2017, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(
+        new17
+    )  # ... the newer is kept
     jul = crude_monthly[(crude_monthly.origin == "RUS") & (crude_monthly.month == "2017-07-01")].quantity_t.item()
     assert jul == pytest.approx(new["2017-07"] / 1000)
     diffs = china_customs.vintage_differences(Sources("test", [energy.CUSTOMS_2022, energy.CUSTOMS_2023]))
@@ -216,12 +251,14 @@ def test_newer_customs_vintage_wins(raw_files, flows, crude_monthly):
     # complete years only: 2022 has 11 months in the older file (no WLD row), 12 for Russia in the newer one
     assert flows[(flows.year == 2022) & (flows.origin == "WLD") & (flows.commodity == "crude_oil")].empty
     assert _flow(flows, 2022, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(
-        sum(v for m, v in new.items() if m.startswith("2022")) / 1000)
+        sum(v for m, v in new.items() if m.startswith("2022")) / 1000
+    )
 
 
 def test_power_of_siberia_in_customs(flows):
-    raw = _customs_column(energy.CUSTOMS_2023,
-                          "Volume of Imports: Pipeline Carried Natural Gas (Gaseous State): Russian Federation")  # kg
+    raw = _customs_column(
+        energy.CUSTOMS_2023, "Volume of Imports: Pipeline Carried Natural Gas (Gaseous State): Russian Federation"
+    )  # kg
     t21 = sum(v for m, v in raw.items() if m.startswith("2021")) / 1000
     v = _flow(flows, 2021, "RUS", "CHN", "pipeline_gas", "t", "china_customs")
     assert v == pytest.approx(t21)
@@ -240,6 +277,7 @@ def test_kpler_rows(flows):
 
 
 # ---- drift ----------------------------------------------------------------------------------
+
 
 def _redirect(monkeypatch, dataset_id, new_path):
     original = Sources.path

@@ -1,4 +1,5 @@
 """Macro, regional, development-finance and probability-word builders against the raw files."""
+
 import pandas as pd
 import pyreadr
 import pytest
@@ -18,7 +19,9 @@ def test_wdi_gdp_matches_raw_and_drops_aggregates(raw_files):
     raw = pd.read_csv(_raw("wdi_gdp_current_usd"))
     want = raw[(raw["Country Code"] == "CHN") & (raw.Year == 2023)].Value.iloc[0]
     m = load("macro_indicators")
-    got = m[(m.country == "CHN") & (m.year == 2023) & (m.indicator == "gdp_current_usd") & (m.source == "wdi")].value.iloc[0]
+    got = m[
+        (m.country == "CHN") & (m.year == 2023) & (m.indicator == "gdp_current_usd") & (m.source == "wdi")
+    ].value.iloc[0]
     assert got == pytest.approx(want)
     assert "EUU" not in set(m[m.source == "wdi"].country) and "WLD" in set(m.country)
     pop = m[(m.country == "RUS") & (m.year == 2023) & (m.indicator == "population") & (m.source == "wdi")].value.iloc[0]
@@ -68,7 +71,9 @@ def test_development_finance_russia_largest(raw_files):
     totals = d[d.period == "2000-2021"].sort_values("commitments_usd", ascending=False)
     assert totals.country.iloc[0] == "RUS"
     raw = next(iter(pyreadr.read_r(str(_raw("aiddata_gcdf_country_commitments"))).values()))
-    assert totals.commitments_usd.iloc[0] == pytest.approx(raw[raw.iso3c == "RUS"].total_commitments_bn.iloc[0] * 1e9, rel=1e-9)
+    assert totals.commitments_usd.iloc[0] == pytest.approx(
+        raw[raw.iso3c == "RUS"].total_commitments_bn.iloc[0] * 1e9, rel=1e-9
+    )
 
 
 def test_probability_words(raw_files):
@@ -82,7 +87,9 @@ def test_probability_words(raw_files):
 def test_regional_drift_names_file(raw_files, tmp_path, monkeypatch):
     rf = raw_catalog()["uzbekistan_stat_exports"]
     bad = tmp_path / rf.filename
-    bad.write_text(rf.local_path.read_text(encoding="utf-8-sig").replace("Klassifikator_en", "name_en"), encoding="utf-8")
+    bad.write_text(
+        rf.local_path.read_text(encoding="utf-8-sig").replace("Klassifikator_en", "name_en"), encoding="utf-8"
+    )
     real = sources_mod.raw_path
     monkeypatch.setattr(sources_mod, "raw_path", lambda i: bad if i == rf.id else real(i))
     with pytest.raises(RawFormatError, match="uzbekistan_stat_exports.*Klassifikator_en"):

@@ -4,6 +4,7 @@ Known values are re-read here from the raw files with the csv and json modules (
 and compared with the built tables; builds must be byte-identical; format drift must fail with the
 file and the column named.
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,10 +61,11 @@ def _russia_china_table() -> dict[str, dict[int, float]]:
     rows = _rows("sipri_tiv_russia_china_2026")
     h = next(i for i, r in enumerate(rows) if r and r[0] == "Recipient")
     years = {j: int(c) for j, c in enumerate(rows[h]) if c.isdigit()}
-    return {r[0]: {years[j]: float(r[j]) for j in years if r[j] != ""} for r in rows[h + 1:] if r and r[0]}
+    return {r[0]: {years[j]: float(r[j]) for j in years if r[j] != ""} for r in rows[h + 1 :] if r and r[0]}
 
 
 # ------------------------------------------------------------------------------- contract and builds
+
 
 @pytest.mark.parametrize("name", TABLES_HERE)
 def test_committed_table_loads(raw_files, name):
@@ -80,6 +82,7 @@ def test_notes_flag_the_traps():
 
 
 # --------------------------------------------------------------------------------- SIPRI 2022 vintage
+
 
 def test_sipri_2022_cells_equal_the_raw_file(arms, raw_files):
     rows = _rows("sipri_tiv_exports_rus_2022")
@@ -130,6 +133,7 @@ def test_non_state_recipients_have_no_country_row(arms):
 
 # --------------------------------------------------------------------------------- SIPRI 2026 vintage
 
+
 def test_sipri_2026_russia_china_2024_from_the_file(arms, raw_files):
     table = _russia_china_table()
     value_2024 = table["China"][2024]
@@ -173,6 +177,7 @@ def test_china_total_imports_and_russias_share(arms, raw_files):
 
 # ------------------------------------------------------------------------------ military expenditure
 
+
 def _milex_raw(dataset_id):
     return {r["country"]: r for r in json.loads(raw_path(dataset_id).read_text(encoding="utf-8"))}
 
@@ -205,6 +210,7 @@ def test_milex_keeps_every_country_for_ranks(milex, raw_files):
 
 # ----------------------------------------------------------------------------------- joint exercises
 
+
 def test_joint_exercises_counts_and_gap(raw_files):
     e = load("joint_exercises")
     with open(raw_path("joint_exercises_russia"), encoding="utf-8", newline="") as fh:
@@ -221,6 +227,7 @@ def test_joint_exercises_counts_and_gap(raw_files):
 
 # ------------------------------------------------------------------------------- upstream format drift
 
+
 def _redirect(monkeypatch, dataset_id, new_path):
     real = sources_mod.raw_path
     monkeypatch.setattr(sources_mod, "raw_path", lambda did: new_path if did == dataset_id else real(did))
@@ -229,7 +236,9 @@ def _redirect(monkeypatch, dataset_id, new_path):
 def test_drift_register_column_renamed(raw_files, tmp_path, monkeypatch):
     src = raw_path("sipri_trade_register_2026")
     bad = tmp_path / src.name
-    bad.write_text(src.read_text(encoding="utf-8").replace(",TIV delivery values,", ",TIV values,", 1), encoding="utf-8")
+    bad.write_text(
+        src.read_text(encoding="utf-8").replace(",TIV delivery values,", ",TIV values,", 1), encoding="utf-8"
+    )
     _redirect(monkeypatch, "sipri_trade_register_2026", bad)
     with pytest.raises(RawFormatError) as err:
         build(["arms_transfers"], out_dir=tmp_path / "out")

@@ -4,6 +4,7 @@ Known values are recomputed here from the raw files by simpler means (csv module
 and compared with the built tables; builds must be byte-identical; format drift must fail with the
 file and the column named.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,20 @@ from sinorussia.raw import raw_path
 
 TABLES_HERE = ["unsc_vetoes", "unga_agreement", "unga_us_coincidence", "unga_ideal_points"]
 COLUMNS = {
-    "unsc_vetoes": ["date", "draft", "seq", "subject", "vetoed_by", "china", "france", "russia", "ussr", "uk", "usa",
-                    "source"],
+    "unsc_vetoes": [
+        "date",
+        "draft",
+        "seq",
+        "subject",
+        "vetoed_by",
+        "china",
+        "france",
+        "russia",
+        "ussr",
+        "uk",
+        "usa",
+        "source",
+    ],
     "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes"],
     "unga_us_coincidence": ["year", "country", "coincidence", "source"],
     "unga_ideal_points": ["year", "session", "country", "ideal_point", "source"],
@@ -48,6 +61,7 @@ def test_committed_table_loads(raw_files, name):
 
 
 # ---------------------------------------------------------------------------------------------- vetoes
+
 
 def _members(r: dict) -> set[str]:
     return {r[k].strip() for k in ("member_veto1", "member_veto2", "member_veto3") if r[k].strip()}
@@ -98,6 +112,7 @@ def test_recent_vetoes_do_not_overlap_and_gaps_are_not_filled(vetoes, raw_files)
 
 # ------------------------------------------------------------------------------------ UNGA agreement
 
+
 @pytest.fixture(scope="module")
 def agreement(raw_files):
     return load("unga_agreement").set_index(["year", "country_a", "country_b"])
@@ -139,6 +154,7 @@ def test_unga_agreement_coverage(agreement):
 
 # ------------------------------------------------------------------------- US voting coincidence
 
+
 def _coincidence_raw(year: int) -> dict[str, str]:
     with open(raw_path(f"us_state_un_coincidence_{year}"), encoding="utf-8-sig", newline="") as fh:
         return {r["COUNTRY"]: r["COINCIDENCE"] for r in csv.DictReader(fh)}
@@ -159,6 +175,7 @@ def test_us_coincidence_values(raw_files):
 
 # ------------------------------------------------------------------------------------- ideal points
 
+
 def test_ideal_points_both_releases(raw_files):
     i = load("unga_ideal_points").set_index(["year", "country", "source"])
     raw23 = pd.read_csv(raw_path("unga_ideal_points_2023"))
@@ -178,6 +195,7 @@ def test_ideal_points_both_releases(raw_files):
 
 
 # ------------------------------------------------------------------------------- upstream format drift
+
 
 def _redirect(monkeypatch, dataset_id, new_path):
     real = sources_mod.raw_path

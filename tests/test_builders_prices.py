@@ -3,6 +3,7 @@
 Known values are re-read from the raw files (csv, openpyxl) and compared with the built tables;
 builds must be byte-identical; format drift must fail with the file and the column named.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,7 +43,9 @@ def fx(raw_files):
 
 
 def _price(df, date, frequency, series, source) -> float:
-    sel = df[(df.date == pd.Timestamp(date)) & (df.frequency == frequency) & (df.series == series) & (df.source == source)]
+    sel = df[
+        (df.date == pd.Timestamp(date)) & (df.frequency == frequency) & (df.series == series) & (df.source == source)
+    ]
     assert len(sel) == 1, (date, frequency, series, source, len(sel))
     return float(sel["value"].iloc[0])
 
@@ -57,14 +60,18 @@ def _rate(df, date, currency, frequency) -> float:
 def test_committed_table_loads(raw_files, name):
     df = load(name)
     assert len(df) > 0
-    assert df.columns.tolist() == {
-        "commodity_prices": ["date", "frequency", "series", "value", "unit", "source"],
-        "exchange_rates": ["date", "currency", "per_usd", "frequency", "source"],
-    }[name]
+    assert (
+        df.columns.tolist()
+        == {
+            "commodity_prices": ["date", "frequency", "series", "value", "unit", "source"],
+            "exchange_rates": ["date", "currency", "per_usd", "frequency", "source"],
+        }[name]
+    )
     assert (paths.PROCESSED_DIR / f"{name}.csv").stat().st_size < 2_000_000
 
 
 # ---- commodity_prices -----------------------------------------------------------------------
+
 
 def test_brent_2022_annual_average(cp):
     v = _price(cp, "2022-06-30", "annual", "brent", "eia")  # EIA dates annual rows 30 June
@@ -93,8 +100,12 @@ def test_pink_sheet_cells(cp):
     codes = next(r for r in rows if "CRUDE_BRENT" in r)
     units = rows[rows.index(codes) - 1]
     mar22 = next(r for r in rows if r[0] == "2022M03")
-    for code, series in [("CRUDE_DUBAI", "dubai"), ("NGAS_EUR", "natural_gas_europe"), ("COAL_AUS", "coal_australia"),
-                         ("NGAS_JP", "lng_japan")]:
+    for code, series in [
+        ("CRUDE_DUBAI", "dubai"),
+        ("NGAS_EUR", "natural_gas_europe"),
+        ("COAL_AUS", "coal_australia"),
+        ("NGAS_JP", "lng_japan"),
+    ]:
         assert _price(cp, "2022-03-01", "monthly", series, "wb_pink_sheet") == pytest.approx(mar22[codes.index(code)])
     assert units[codes.index("COAL_AUS")] == "($/mt)"
     assert set(cp[cp.series == "coal_australia"].unit) == {"USD/t"}
@@ -103,12 +114,18 @@ def test_pink_sheet_cells(cp):
     assert jan60[codes.index("CRUDE_WTI")] == "…"
     assert cp[(cp.source == "wb_pink_sheet") & (cp.series == "wti")].date.min() == pd.Timestamp("1982-01-01")
     # the annual sheet is the mean of the months
-    months = cp[(cp.source == "wb_pink_sheet") & (cp.series == "brent") & (cp.frequency == "monthly") & (cp.date.dt.year == 2022)]
+    months = cp[
+        (cp.source == "wb_pink_sheet")
+        & (cp.series == "brent")
+        & (cp.frequency == "monthly")
+        & (cp.date.dt.year == 2022)
+    ]
     assert len(months) == 12
     assert _price(cp, "2022-06-30", "annual", "brent", "wb_pink_sheet") == pytest.approx(months.value.mean(), abs=0.01)
 
 
 # ---- exchange_rates -------------------------------------------------------------------------
+
 
 def test_cny_end_2023(fx):
     v = _rate(fx, "2023-12-29", "CNY", "daily")
@@ -142,6 +159,7 @@ def test_annual_currencies_quoted_per_usd(fx):
 
 
 # ---- drift ----------------------------------------------------------------------------------
+
 
 def _redirect(monkeypatch, dataset_id, new_path):
     original = Sources.path

@@ -1,4 +1,5 @@
 """Trade family: tables rebuild identically, load, and agree with the raw files re-read by simpler means."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,14 @@ from sinorussia.processed import sources as sources_mod
 from sinorussia.processed.build import build
 from sinorussia.raw import raw_path
 
-TABLES = ["trade_bilateral_annual", "trade_bilateral_monthly", "trade_by_product", "hs_chapters",
-          "trade_totals", "trade_partner_shares"]
+TABLES = [
+    "trade_bilateral_annual",
+    "trade_bilateral_monthly",
+    "trade_by_product",
+    "hs_chapters",
+    "trade_totals",
+    "trade_partner_shares",
+]
 BUILDERS = ["trade.build_trade", "trade.build_hs_chapters"]
 BN = 1e9
 
@@ -98,7 +105,9 @@ def test_fcs_monthly_cells_match_the_workbook(t, raw_files):
     mo = t["trade_bilateral_monthly"]
     f = mo[mo.source == "fcs_russia"].set_index(["month", "exporter"])["value_usd"]
     assert f[(pd.Timestamp("2006-01-01"), "RUS")] == pytest.approx(_fcs_cell("Экспорт", 2006, "январь") * 1e6, abs=0.01)
-    assert f[(pd.Timestamp("2021-12-01"), "RUS")] == pytest.approx(_fcs_cell("Экспорт", 2021, "декабрь") * 1e6, abs=0.01)
+    assert f[(pd.Timestamp("2021-12-01"), "RUS")] == pytest.approx(
+        _fcs_cell("Экспорт", 2021, "декабрь") * 1e6, abs=0.01
+    )
     assert f[(pd.Timestamp("2021-12-01"), "CHN")] == pytest.approx(_fcs_cell("Импорт", 2021, "декабрь") * 1e6, abs=0.01)
     assert _fcs_cell("Экспорт", 2006, "январь") == pytest.approx(1197.01099)
 
@@ -124,7 +133,20 @@ def test_fcs_monthly_file_agrees_with_annual_file(raw_files):
     exp_block = labels.index("Экспорт")
     blr_annual = rows[labels.index("Беларусь", exp_block)][1]
     assert labels.index("Беларусь", exp_block) < labels.index("Импорт")
-    months = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+    months = [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ]
     blr_monthly = sum(_fcs_cell("Экспорт", 2021, m, partner="Беларусь") for m in months)
     assert blr_monthly == pytest.approx(blr_annual, rel=1e-3)
     assert rows[labels.index("Экспорт")][1] == 493096
@@ -189,9 +211,11 @@ def test_shares(t):
     tt = t["trade_totals"].set_index(["year", "country", "source"])
     ct = _annual(t, "comtrade_china", "RUS", "CHN")
     assert s[(2022, "RUS", "CHN", "exports", "comtrade_china/atlas")] == pytest.approx(
-        ct[2022] / tt.loc[(2022, "RUS", "atlas"), "exports_usd"], abs=1e-8)
+        ct[2022] / tt.loc[(2022, "RUS", "atlas"), "exports_usd"], abs=1e-8
+    )
     assert s[(2022, "CHN", "RUS", "imports", "comtrade_china/atlas")] == pytest.approx(
-        ct[2022] / tt.loc[(2022, "CHN", "atlas"), "imports_usd"], abs=1e-8)
+        ct[2022] / tt.loc[(2022, "CHN", "atlas"), "imports_usd"], abs=1e-8
+    )
     fcs = _annual(t, "fcs_russia", "RUS", "CHN")[2021]
     assert s[(2021, "RUS", "CHN", "exports", "fcs_russia")] == pytest.approx(fcs / 493096e6, abs=1e-8)
     sh = t["trade_partner_shares"]
@@ -204,6 +228,7 @@ def test_shares(t):
 def _redirect(monkeypatch, dataset_id, new_path):
     def fake(did):
         return new_path if did == dataset_id else raw_path(did)
+
     monkeypatch.setattr(sources_mod, "raw_path", fake)
 
 

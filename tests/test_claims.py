@@ -1,14 +1,21 @@
 """The claim register, the verdict engine, the check functions and the renderers."""
+
 import html
 
 import pytest
 import yaml
 
 import sinorussia.claims as cl  # the public names: load_register, check, check_all, claims_table, render_*, ...
-from sinorussia.claims.checks import context as ctx, economics as eco, energy as ene, military as mil
-from sinorussia.claims.checks import political as pol, regional as reg, scenarios as scn
+from sinorussia.claims.checks import context as ctx
+from sinorussia.claims.checks import economics as eco
+from sinorussia.claims.checks import energy as ene
+from sinorussia.claims.checks import military as mil
+from sinorussia.claims.checks import political as pol
+from sinorussia.claims.checks import regional as reg
+from sinorussia.claims.checks import scenarios as scn
 from sinorussia.claims.engine import compare
-from sinorussia.claims.model import REGISTER as REGISTER_PATH, SOURCES_FILE, Tolerance
+from sinorussia.claims.model import REGISTER as REGISTER_PATH
+from sinorussia.claims.model import SOURCES_FILE, Tolerance
 from sinorussia.claims.render import VERDICT_COLOUR
 from sinorussia.notebook.claims import show_claims
 
@@ -33,16 +40,37 @@ def _write(tmp_path, entries):
     return p
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("topic", "astrology", r"ECO-01: field 'topic'"),
-    ("check", {"table": "no_such_table", "computation": "x", "function": "bilateral_trade", "tolerance": "relative 0.1"},
-     r"ECO-01: field 'check.table' names unknown table"),
-    ("check", {"table": "trade_bilateral_annual", "computation": "x", "function": "guess", "tolerance": "relative 0.1"},
-     r"ECO-01: field 'check.function'"),
-    ("check", {"table": "trade_bilateral_annual", "computation": "x", "function": "bilateral_trade", "tolerance": "roughly"},
-     r"ECO-01: field 'check.tolerance'"),
-    ("check", {"not_checkable": True, "why": "x"}, r"ECO-01: a not-checkable claim needs field 'check.data_needed'"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("topic", "astrology", r"ECO-01: field 'topic'"),
+        (
+            "check",
+            {"table": "no_such_table", "computation": "x", "function": "bilateral_trade", "tolerance": "relative 0.1"},
+            r"ECO-01: field 'check.table' names unknown table",
+        ),
+        (
+            "check",
+            {"table": "trade_bilateral_annual", "computation": "x", "function": "guess", "tolerance": "relative 0.1"},
+            r"ECO-01: field 'check.function'",
+        ),
+        (
+            "check",
+            {
+                "table": "trade_bilateral_annual",
+                "computation": "x",
+                "function": "bilateral_trade",
+                "tolerance": "roughly",
+            },
+            r"ECO-01: field 'check.tolerance'",
+        ),
+        (
+            "check",
+            {"not_checkable": True, "why": "x"},
+            r"ECO-01: a not-checkable claim needs field 'check.data_needed'",
+        ),
+    ],
+)
 def test_malformed_entry_names_claim_and_field(tmp_path, field, value, message):
     entry = dict(next(e for e in REGISTER if e["id"] == "ECO-01"))
     entry[field] = value
@@ -125,6 +153,7 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
 
 # ---------------------------------------------------------------- the families added with the full register
 
+
 def test_register_is_complete_and_the_backlog_is_merged():
     claims = cl.load_register()
     # 56 original claims + 141 from the backlog (199 extracted, 57 duplicates of register claims and one
@@ -168,7 +197,8 @@ def test_trade_share_families():
     assert pol.partner_share_below("RUS", "IND", "CHN", "total", 2006, 2017).computed == pytest.approx(0.189, abs=0.002)
     # Russia's trade with Germany, France and the UK: 62.8 bn (2016) -> 76.0 bn (2017)
     assert pol.partners_value_change("RUS", ["DEU", "FRA", "GBR"], "total", 2016, 2017).computed == pytest.approx(
-        1.211, abs=0.005)
+        1.211, abs=0.005
+    )
     # 2014 (88.3 bn) stayed just under the 2013 record (88.7 bn) in Russian customs data: level, so partly
     rec = eco.record_level(2014, 2017, 2006, 2013)
     assert rec.verdict == "partly supported" and rec.computed == pytest.approx(0.995, abs=0.002)
@@ -181,25 +211,45 @@ def test_macro_families():
     # China's GDP / Russia's (current USD): 4.7 in 2000, 8.6 in 2024
     assert ctx.ratio_change(2000, 2024).computed == pytest.approx(8.62 / 4.70, abs=0.02)
     # Russia's military spending: 3.6 % of GDP in 2021, 7.1 % in 2024 (SIPRI)
-    assert ctx.indicator_compare("share_of_gdp", "RUS", [2024], "RUS", [2021],
-                                 table="military_expenditure").computed == pytest.approx(1.97, abs=0.01)
+    assert ctx.indicator_compare(
+        "share_of_gdp", "RUS", [2024], "RUS", [2021], table="military_expenditure"
+    ).computed == pytest.approx(1.97, abs=0.01)
     # BRICS-5 24.6 % of world GDP in 2023; the 2024-25 entrants add 2.7 points
-    assert pol.gdp_group_share(2023, ["BRA", "RUS", "IND", "CHN", "ZAF"],
-                               ["EGY", "ETH", "IRN", "ARE", "IDN"]).computed == pytest.approx(0.027, abs=0.002)
+    assert pol.gdp_group_share(
+        2023, ["BRA", "RUS", "IND", "CHN", "ZAF"], ["EGY", "ETH", "IRN", "ARE", "IDN"]
+    ).computed == pytest.approx(0.027, abs=0.002)
 
 
 def test_product_families():
     # BACI China->Russia chapters 84, 85, 88, 90: 35.5 bn (2021) -> 45.4 bn (2023)
     assert mil.product_growth(2021, 2023, "CHN", "RUS", ["84", "85", "88", "90"]).computed == pytest.approx(
-        1.277, abs=0.005)
+        1.277, abs=0.005
+    )
     # vehicles (87) grew fivefold but electrical goods (85) only 4 %: the weakest chapter decides with each=True
     assert mil.product_growth(2021, 2023, "CHN", "RUS", ["85", "87"], 1.5, each=True).verdict == "partly supported"
-    raw = eco.product_share(2023, "RUS", "CHN", chapters=["25", "26", "27", "44", "71", "72", "73", "74", "75", "76"],
-                            at_least=0.6, compare_year=2017)
-    assert raw.computed == pytest.approx(0.875, abs=0.002) and "2017: 80.8%" in raw.detail and raw.verdict == "supported"
+    raw = eco.product_share(
+        2023,
+        "RUS",
+        "CHN",
+        chapters=["25", "26", "27", "44", "71", "72", "73", "74", "75", "76"],
+        at_least=0.6,
+        compare_year=2017,
+    )
+    assert (
+        raw.computed == pytest.approx(0.875, abs=0.002) and "2017: 80.8%" in raw.detail and raw.verdict == "supported"
+    )
     # the other way round the share fell (87.5 % -> 80.8 %): above the threshold but lower, so only partly
-    assert eco.product_share(2017, "RUS", "CHN", chapters=["25", "26", "27", "44", "71", "72", "73", "74", "75", "76"],
-                            at_least=0.6, compare_year=2023).verdict == "partly supported"
+    assert (
+        eco.product_share(
+            2017,
+            "RUS",
+            "CHN",
+            chapters=["25", "26", "27", "44", "71", "72", "73", "74", "75", "76"],
+            at_least=0.6,
+            compare_year=2023,
+        ).verdict
+        == "partly supported"
+    )
 
 
 def test_arms_families():
@@ -207,7 +257,8 @@ def test_arms_families():
     assert mil.arms_rank(2014, 2017, "RUS", "CHN").computed == 3
     # China -> Central Asia 2010-2017: Turkmenistan 246 + Uzbekistan 16 + Kazakhstan 11 = 273 TIV
     assert reg.arms_total(2010, 2017, "CHN", ["KAZ", "KGZ", "TJK", "TKM", "UZB"]).computed == pytest.approx(
-        272.8, abs=0.5)
+        272.8, abs=0.5
+    )
     # China delivered 11 of Russia's 760 TIV of imports in 2022-2024
     assert mil.arms_import_share(2022, 2024, "CHN", "RUS", 0.1).computed == pytest.approx(11 / 760, abs=0.002)
     # China's arms exports averaged 1,538 TIV/yr in 2010-14 against 530 in 1995-2004
@@ -220,7 +271,8 @@ def test_energy_families():
     assert fell.computed == pytest.approx(49.8 / 167.9, abs=0.002) and fell.verdict == "supported"
     # China + India in Russia's crude exports: 86.1 of 260.0 Mt in 2020 (bp 2021), 188.8 of 240.8 Mt in 2023 (EI 2024)
     assert ene.destination_share_change("RUS", "crude_oil", ["CHN", "IND"], 2020, 2023).computed == pytest.approx(
-        188.83 / 240.76 - 86.07 / 259.98, abs=0.002)
+        188.83 / 240.76 - 86.07 / 259.98, abs=0.002
+    )
     # Jan-Feb 2023: 8.5 bn USD for 15.7 Mt, i.e. about 74 USD/bbl at 7.33 bbl/t
     assert ene.crude_unit_value(2023).computed == pytest.approx(73.6, abs=0.2)
     # 2017: Russia's net fossil exports 29.5 EJ, ahead of Saudi Arabia's 16.0 EJ
@@ -229,7 +281,8 @@ def test_energy_families():
     assert ene.net_energy_position(2024, "CHN", "import_share").computed == pytest.approx(0.17, abs=0.005)
     # China's 2020 gas imports: Australia 29 %, Turkmenistan 20 %
     assert ene.supplier_concentration(2020, "CHN", ["pipeline_gas", "lng"], 0.4).computed == pytest.approx(
-        0.29, abs=0.01)
+        0.29, abs=0.01
+    )
     # 2023: Russia 107.0 Mt of crude to China, Saudi Arabia 85.9 Mt
     assert ene.origin_rank(2023, "CHN", "crude_oil", "RUS").computed == 1
 
@@ -248,4 +301,8 @@ def test_regional_families():
     # Kazakhstan's own 2017 figures are not in the workbook (WITS only): with own_only it counts as no lead
     # and is named, instead of silently leaving the claim to the other two
     kaz = reg.regional_lead(2017, ["KAZ", "KGZ", "UZB"], "total", 1.0, own_only=True)
-    assert kaz.computed == pytest.approx(2 / 3) and kaz.verdict == "partly supported" and "KAZ" in kaz.detail.split("figures")[-1]
+    assert (
+        kaz.computed == pytest.approx(2 / 3)
+        and kaz.verdict == "partly supported"
+        and "KAZ" in kaz.detail.split("figures")[-1]
+    )

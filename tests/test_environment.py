@@ -1,4 +1,5 @@
 """One set of pins: requirements.lock and environment.yml must not drift; Python is 3.11."""
+
 import sys
 
 import yaml
@@ -9,8 +10,9 @@ ROOT = paths.ROOT
 
 
 def lock_pins():
-    return sorted(l.strip() for l in (ROOT / "requirements.lock").read_text().splitlines()
-                  if l.strip() and not l.startswith("#"))
+    return sorted(
+        l.strip() for l in (ROOT / "requirements.lock").read_text().splitlines() if l.strip() and not l.startswith("#")
+    )
 
 
 def test_python_is_311():

@@ -1,4 +1,5 @@
 """Indicators against hand-computed examples."""
+
 import math
 
 import pandas as pd
@@ -41,13 +42,29 @@ def test_trade_intensity_by_hand():
 
 
 def test_pair_indicators_table():
-    flows = pd.DataFrame({"year": [2020, 2020, 2021, 2021],
-                          "exporter": ["RUS", "CHN", "RUS", "CHN"], "importer": ["CHN", "RUS", "CHN", "RUS"],
-                          "value_usd": [60.0, 50.0, 80.0, 70.0]})
-    totals = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "country": ["RUS", "CHN", "RUS", "CHN"],
-                           "exports_usd": [300.0, 2500.0, 400.0, 3300.0], "imports_usd": [250.0, 2000.0, 300.0, 2700.0]})
-    gdp = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "country": ["RUS", "CHN", "RUS", "CHN"],
-                        "value": [1500.0, 15000.0, 1800.0, 17000.0]})
+    flows = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021, 2021],
+            "exporter": ["RUS", "CHN", "RUS", "CHN"],
+            "importer": ["CHN", "RUS", "CHN", "RUS"],
+            "value_usd": [60.0, 50.0, 80.0, 70.0],
+        }
+    )
+    totals = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021, 2021],
+            "country": ["RUS", "CHN", "RUS", "CHN"],
+            "exports_usd": [300.0, 2500.0, 400.0, 3300.0],
+            "imports_usd": [250.0, 2000.0, 300.0, 2700.0],
+        }
+    )
+    gdp = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021, 2021],
+            "country": ["RUS", "CHN", "RUS", "CHN"],
+            "value": [1500.0, 15000.0, 1800.0, 17000.0],
+        }
+    )
     out = ind.pair_indicators(flows, totals, gdp).set_index("year")
     assert out.loc[2020, "bilateral_usd"] == 110
     assert out.loc[2020, "share_ij"] == pytest.approx(110 / 550)

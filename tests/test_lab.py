@@ -1,5 +1,6 @@
 """`make lab`: JupyterLab starts, offers the project's `sinorussia` kernel, and that kernel runs the
 workbook's code (driven over the REST API and the kernel websocket, as the browser does)."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,21 +40,36 @@ class Server:
         self.token = secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
         jupyter = Path(sys.executable).with_name("jupyter")
-        cmd = [str(jupyter) if jupyter.is_file() else sys.executable, *([] if jupyter.is_file() else ["-m", "jupyter"]),
-               "lab", "--no-browser", f"--port={self.port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={paths.ROOT}"]
+        cmd = [
+            str(jupyter) if jupyter.is_file() else sys.executable,
+            *([] if jupyter.is_file() else ["-m", "jupyter"]),
+            "lab",
+            "--no-browser",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={paths.ROOT}",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")  # containers and CI run as root; Jupyter refuses that without it
-        env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-               "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        env = {
+            **os.environ,
+            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+            "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        }
         self.log_path = tmp / "lab.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
     def request(self, method: str, path: str, body: dict | None = None, timeout: float = 10):
-        req = urllib.request.Request(self.base + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.base + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=timeout) as r:
             raw = r.read()
             return r.status, (json.loads(raw) if raw else None)
@@ -70,7 +86,9 @@ class Server:
             except (urllib.error.URLError, ConnectionError, OSError):
                 pass
             time.sleep(0.3)
-        pytest.fail(f"jupyter lab did not answer /api/status within {START_TIMEOUT} s:\n{self.log_path.read_text()[-3000:]}")
+        pytest.fail(
+            f"jupyter lab did not answer /api/status within {START_TIMEOUT} s:\n{self.log_path.read_text()[-3000:]}"
+        )
 
     def stop(self) -> None:
         try:
@@ -99,16 +117,37 @@ def _execute(server: Server, kernel_id: str, session_id: str, code: str) -> tupl
 
     ws = websocket.create_connection(
         f"ws://127.0.0.1:{server.port}/api/kernels/{kernel_id}/channels?session_id={session_id}",
-        header=[f"Authorization: token {server.token}"], timeout=EXEC_TIMEOUT)
+        header=[f"Authorization: token {server.token}"],
+        timeout=EXEC_TIMEOUT,
+    )
     try:
         msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": "test", "session": session_id, "msg_type": "execute_request",
-                       "version": "5.3", "date": datetime.now(timezone.utc).isoformat()},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
+        ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": "test",
+                        "session": session_id,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                        "date": datetime.now(UTC).isoformat(),
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         stdout, reply, idle = [], None, False
         deadline = time.monotonic() + EXEC_TIMEOUT
         while not (reply and idle):
@@ -144,14 +183,19 @@ def test_lab_runs_the_workbook_on_the_project_kernel(tmp_path):
         assert "started" in status
         _, specs = server.request("GET", "/api/kernelspecs")
         assert KERNEL in specs["kernelspecs"], sorted(specs["kernelspecs"])
-        _, session = server.request("POST", "/api/sessions", {
-            "path": "lab-test.ipynb", "name": "lab-test.ipynb", "type": "notebook", "kernel": {"name": KERNEL}},
-            timeout=60)
+        _, session = server.request(
+            "POST",
+            "/api/sessions",
+            {"path": "lab-test.ipynb", "name": "lab-test.ipynb", "type": "notebook", "kernel": {"name": KERNEL}},
+            timeout=60,
+        )
         assert session["kernel"]["name"] == KERNEL
         table = paths.PROCESSED_DIR / "trade_bilateral_annual.csv"
         if table.is_file():
-            code = ("import sinorussia\nprint(sinorussia.__file__)\n"
-                    "print('SHAPE', sinorussia.load('trade_bilateral_annual').shape)")
+            code = (
+                "import sinorussia\nprint(sinorussia.__file__)\n"
+                "print('SHAPE', sinorussia.load('trade_bilateral_annual').shape)"
+            )
         else:
             code = "import sinorussia\nprint(sinorussia.__file__)\nprint('VERSION', sinorussia.__version__)"
         out, reply = _execute(server, session["kernel"]["id"], session["id"], code)

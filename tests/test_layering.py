@@ -90,8 +90,11 @@ def test_every_module_is_on_a_known_floor():
 
 
 def test_no_module_imports_from_a_floor_above_it():
-    upward = [f"{i.source} (floor {floor(i.source)}) imports {i.target} (floor {floor(i.target)}), line {i.line}"
-              for i in EDGES if floor(i.target) > floor(i.source)]
+    upward = [
+        f"{i.source} (floor {floor(i.source)}) imports {i.target} (floor {floor(i.target)}), line {i.line}"
+        for i in EDGES
+        if floor(i.target) > floor(i.source)
+    ]
     assert not upward, "imports that go up a floor:\n" + "\n".join(upward)
 
 

@@ -1,4 +1,5 @@
 """The repository layout the design asks for, and the things git must (not) track."""
+
 import subprocess
 
 from sinorussia import paths
@@ -7,12 +8,25 @@ ROOT = paths.ROOT
 
 
 def git_ls(*args):
-    return subprocess.run(["git", "ls-files", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return subprocess.run(
+        ["git", "ls-files", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
 
 
 def test_top_level_layout():
-    for name in ["notebooks", "data", "seeds", "lib", "tests", "environment.yml", "Makefile",
-                 "README.md", "pyproject.toml", ".ci/run", "requirements.lock"]:
+    for name in [
+        "notebooks",
+        "data",
+        "seeds",
+        "lib",
+        "tests",
+        "environment.yml",
+        "Makefile",
+        "README.md",
+        "pyproject.toml",
+        ".ci/run",
+        "requirements.lock",
+    ]:
         assert (ROOT / name).exists(), name
 
 
@@ -43,5 +57,5 @@ def test_paths_resolve_from_package_not_cwd(tmp_path, monkeypatch):
 def test_package_is_installed_in_editable_mode():
     import sinorussia
 
-    assert paths.PACKAGE_DIR == (ROOT / "lib" / "sinorussia").resolve()
+    assert (ROOT / "lib" / "sinorussia").resolve() == paths.PACKAGE_DIR
     assert sinorussia.__file__.startswith(str(ROOT / "lib"))

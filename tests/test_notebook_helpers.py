@@ -1,11 +1,12 @@
 """The helpers notebooks call for prose, parameters and figure titles (sinorussia.notebook)."""
+
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-import sinorussia as sr  # noqa: E402
+import sinorussia as sr
 
 
 def test_join_words():
@@ -60,9 +61,15 @@ def test_prose_template_reads_as_text_and_renders_one_line_per_paragraph():
           continued
         - second point
         """,
-        year=2024, share=0.3049, old=0.141, direction=sr.rose_or_fell(0.3049, 0.141, up="up", down="down"),
+        year=2024,
+        share=0.3049,
+        old=0.141,
+        direction=sr.rose_or_fell(0.3049, 0.141, up="up", down="down"),
     )
-    assert text == "In 2024 China took **30%** of Russia's exports, up from 14%.\n\n- first point continued\n- second point"
+    assert (
+        text
+        == "In 2024 China took **30%** of Russia's exports, up from 14%.\n\n- first point continued\n- second point"
+    )
     # without values the template is not formatted, so LaTeX braces survive
     assert render("$TII_{ij}$ compares") == "$TII_{ij}$ compares"
 

@@ -4,6 +4,7 @@ bad parameters stop it in its first cells with a clear message.
 Per-notebook cases live in NOTEBOOK_CASES below: a notebook without cases still gets the structure
 and default-execution tests, and a test fails to remind you to add its cases.
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,59 +25,92 @@ KERNEL = "sinorussia"
 NOTEBOOK_CASES: dict[str, dict] = {}
 NOTEBOOK_CASES["01_context"] = {
     "other": {"start_year": 2000, "end_year": 2020, "long_run_start": 1950, "compare_with": ["USA", "IND"]},
-    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"),
-            ({"compare_with": ["ZZZ"]}, r"compare_with.*ZZZ")],
+    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"), ({"compare_with": ["ZZZ"]}, r"compare_with.*ZZZ")],
 }
 NOTEBOOK_CASES["02_economics"] = {
     "other": {"start_year": 2012, "end_year": 2021, "partners": ["CHN", "KAZ", "BLR"], "oil_change_months": 1},
-    "bad": [({"start_year": 2020, "end_year": 2015}, r"end_year"),
-            ({"partners": ["CHN", "XXX"]}, r"partners.*XXX")],
+    "bad": [({"start_year": 2020, "end_year": 2015}, r"end_year"), ({"partners": ["CHN", "XXX"]}, r"partners.*XXX")],
 }
 
 
 NOTEBOOK_CASES["03_energy"] = {
-    "other": {"start_year": 2010, "end_year": 2022, "barrels_per_tonne": 7.5, "price_cap_usd": 50.0,
-              "suppliers": ["SAU", "KWT", "ARE"], "rolling_months": 6},
-    "bad": [({"start_year": 2015, "end_year": 2005}, r"end_year"),
-            ({"suppliers": ["SAU", "ZZZ"]}, r"suppliers.*ZZZ"),
-            ({"barrels_per_tonne": 9.0}, r"barrels_per_tonne.*6\.5"),
-            ({"rolling_months": 0}, r"rolling_months")],
+    "other": {
+        "start_year": 2010,
+        "end_year": 2022,
+        "barrels_per_tonne": 7.5,
+        "price_cap_usd": 50.0,
+        "suppliers": ["SAU", "KWT", "ARE"],
+        "rolling_months": 6,
+    },
+    "bad": [
+        ({"start_year": 2015, "end_year": 2005}, r"end_year"),
+        ({"suppliers": ["SAU", "ZZZ"]}, r"suppliers.*ZZZ"),
+        ({"barrels_per_tonne": 9.0}, r"barrels_per_tonne.*6\.5"),
+        ({"rolling_months": 0}, r"rolling_months"),
+    ],
 }
 
 
 NOTEBOOK_CASES["04_military"] = {
-    "other": {"start_year": 1960, "end_year": 2021, "period_years": 4, "sipri_vintage": "sipri_2022",
-              "spending_measure": "current_usd", "spending_countries": ["CHN", "RUS"],
-              "exporters_compared": ["CHN", "RUS", "USA"], "top_n": 3},
-    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"),
-            ({"sipri_vintage": "sipri_2030"}, r"sipri_vintage.*sipri_2030"),
-            ({"period_years": 0}, r"period_years")],
+    "other": {
+        "start_year": 1960,
+        "end_year": 2021,
+        "period_years": 4,
+        "sipri_vintage": "sipri_2022",
+        "spending_measure": "current_usd",
+        "spending_countries": ["CHN", "RUS"],
+        "exporters_compared": ["CHN", "RUS", "USA"],
+        "top_n": 3,
+    },
+    "bad": [
+        ({"start_year": 2010, "end_year": 2000}, r"end_year"),
+        ({"sipri_vintage": "sipri_2030"}, r"sipri_vintage.*sipri_2030"),
+        ({"period_years": 0}, r"period_years"),
+    ],
 }
 
 
 NOTEBOOK_CASES["05_regional"] = {
-    "other": {"countries": ["KAZ", "MNG", "TJK", "TKM"], "start_year": 2005, "end_year": 2020,
-              "ideal_point_vintage": "bsv_2023", "trade_flow": "imports"},
-    "bad": [({"countries": ["KAZ", "ZZZ"]}, r"countries.*ZZZ"),
-            ({"start_year": 2015, "end_year": 2010}, r"end_year"),
-            ({"ideal_point_vintage": "bsv_1999"}, r"ideal_point_vintage.*bsv_1999")],
+    "other": {
+        "countries": ["KAZ", "MNG", "TJK", "TKM"],
+        "start_year": 2005,
+        "end_year": 2020,
+        "ideal_point_vintage": "bsv_2023",
+        "trade_flow": "imports",
+    },
+    "bad": [
+        ({"countries": ["KAZ", "ZZZ"]}, r"countries.*ZZZ"),
+        ({"start_year": 2015, "end_year": 2010}, r"end_year"),
+        ({"ideal_point_vintage": "bsv_1999"}, r"ideal_point_vintage.*bsv_1999"),
+    ],
 }
 
 
 NOTEBOOK_CASES["06_scenarios"] = {
     # four futures of a seminar's own, with its own words: nothing in the chapter may assume the default five
-    "other": {"hypotheses": ["dependence", "partnership", "alliance", "drift"],
-              "words": ["likely", "real possibility", "low probability", "unlikely"],
-              "prior_method": "custom", "custom_prior": [0.25, 0.25, 0.25, 0.25],
-              "likelihood_ratios": {"china_share_of_russia_trade": [2.0, 1.2, 1.0, 0.5],
-                                    "un_vote_agreement": [1.0, 1.2, 1.5, 0.8]},
-              "share_drifts": [0.1, 0.05, 0.05, -0.1], "horizon": 2030, "n_draws": 2000,
-              "seed": 7, "share_sd": 0.2, "sensitivity_factor": 3.0},
-    "bad": [({"prior_method": "custom", "custom_prior": [0.5, 0.5, 0.5, 0.1, 0.1]}, r"custom_prior.*sum to 1"),
-            ({"prior_method": "custom", "custom_prior": [1.2, -0.2, 0.0, 0.0, 0.0]}, r"custom_prior.*between 0 and 1"),
-            ({"likelihood_ratios": {"milex_ratio": [1.0, -1.0, 1.0, 1.0, 1.0]}}, r"likelihood_ratios.*positive"),
-            ({"n_draws": 0}, r"n_draws"),
-            ({"words": ["likely", "perhaps-ish", "unlikely", "unlikely", "unlikely"]}, r"perhaps-ish")],
+    "other": {
+        "hypotheses": ["dependence", "partnership", "alliance", "drift"],
+        "words": ["likely", "real possibility", "low probability", "unlikely"],
+        "prior_method": "custom",
+        "custom_prior": [0.25, 0.25, 0.25, 0.25],
+        "likelihood_ratios": {
+            "china_share_of_russia_trade": [2.0, 1.2, 1.0, 0.5],
+            "un_vote_agreement": [1.0, 1.2, 1.5, 0.8],
+        },
+        "share_drifts": [0.1, 0.05, 0.05, -0.1],
+        "horizon": 2030,
+        "n_draws": 2000,
+        "seed": 7,
+        "share_sd": 0.2,
+        "sensitivity_factor": 3.0,
+    },
+    "bad": [
+        ({"prior_method": "custom", "custom_prior": [0.5, 0.5, 0.5, 0.1, 0.1]}, r"custom_prior.*sum to 1"),
+        ({"prior_method": "custom", "custom_prior": [1.2, -0.2, 0.0, 0.0, 0.0]}, r"custom_prior.*between 0 and 1"),
+        ({"likelihood_ratios": {"milex_ratio": [1.0, -1.0, 1.0, 1.0, 1.0]}}, r"likelihood_ratios.*positive"),
+        ({"n_draws": 0}, r"n_draws"),
+        ({"words": ["likely", "perhaps-ish", "unlikely", "unlikely", "unlikely"]}, r"perhaps-ish"),
+    ],
 }
 
 
@@ -124,9 +158,16 @@ def test_notebook_committed_without_outputs(path):
 
 
 def _run(path: Path, out: Path, params: dict | None = None):
-    return pm.execute_notebook(str(path), str(out), parameters=params or {}, kernel_name=KERNEL,
-                               cwd=str(out.parent), progress_bar=False, log_output=False,
-                               execution_timeout=300)
+    return pm.execute_notebook(
+        str(path),
+        str(out),
+        parameters=params or {},
+        kernel_name=KERNEL,
+        cwd=str(out.parent),
+        progress_bar=False,
+        log_output=False,
+        execution_timeout=300,
+    )
 
 
 def _assert_clean(nb):
@@ -167,7 +208,9 @@ def test_bad_parameter_stops_early_with_clear_message(path, params, pattern, tmp
     assert re.search(pattern, err.value.evalue), err.value.evalue
     # it stopped in the first cells: the set-up cell comes right after parameters
     nb = nbformat.read(out, as_version=4)
-    failed = next(i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
+    failed = next(
+        i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+    )
     param_idx = next(i for i, c in enumerate(nb.cells) if "injected-parameters" in _tags(c) or "parameters" in _tags(c))
     assert failed <= param_idx + 3, f"bad parameter detected only at cell {failed}"
 

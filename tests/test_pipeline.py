@@ -6,6 +6,7 @@ build folder (about 15 s in all). The report receives its claim ledger as an arg
 builds pass a stub (the ledger is another module's product, tested with it), while the command
 line and the `pipeline`-marked test at the end build with the real ledger.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,10 +25,10 @@ import pytest
 from sinorussia import claims, paths
 from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
+from sinorussia.report.bench import touch_notebook
 from sinorussia.report.build import build_report, git_describe
 from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
 from sinorussia.report.plan import plan
-from sinorussia.report.bench import touch_notebook
 
 pytestmark = pytest.mark.xdist_group("report-pipeline")
 
@@ -37,8 +38,15 @@ FAILING_NOTEBOOKS = FIXTURES / "failing_notebooks"
 TITLES = {"01_alpha": "Alpha: a fixture chapter", "02_beta": "Beta: the second chapter"}
 LEDGER_STUB = "<p id='ledger-stub'>LEDGER-STUB: every claim, checked</p>"
 # code that must never be visible: from plain code cells, a remove-cell, stderr, and solutions
-HIDDEN = ["DISTINCTIVE_CODE_ALPHA_7731", "DISTINCTIVE_CODE_BETA_5512", "REMOVED_CELL_OUTPUT",
-          "FIXTURE_STDERR_WARNING", "FIXTURE_STDERR_LINE", "SOLUTION_SECRET_ALPHA", "SOLUTION_SECRET_BETA"]
+HIDDEN = [
+    "DISTINCTIVE_CODE_ALPHA_7731",
+    "DISTINCTIVE_CODE_BETA_5512",
+    "REMOVED_CELL_OUTPUT",
+    "FIXTURE_STDERR_WARNING",
+    "FIXTURE_STDERR_LINE",
+    "SOLUTION_SECRET_ALPHA",
+    "SOLUTION_SECRET_BETA",
+]
 
 
 def _copy_notebooks(src: Path, dest: Path) -> Path:
@@ -58,8 +66,15 @@ def built(tmp_path_factory):
     lines: list[str] = []
     t0 = time.perf_counter()
     res = build_report(nbdir, build, ledger=lambda: LEDGER_STUB, log=lines.append)
-    return SimpleNamespace(root=root, notebooks=nbdir, build=build, result=res, log="\n".join(lines),
-                           html=(build / "report.html").read_text(encoding="utf-8"), seconds=time.perf_counter() - t0)
+    return SimpleNamespace(
+        root=root,
+        notebooks=nbdir,
+        build=build,
+        result=res,
+        log="\n".join(lines),
+        html=(build / "report.html").read_text(encoding="utf-8"),
+        seconds=time.perf_counter() - t0,
+    )
 
 
 @pytest.fixture
@@ -89,6 +104,7 @@ def _cli(args: list[str]) -> int:
 # the HTML
 # ---------------------------------------------------------------------------------------------
 
+
 def test_cold_build_executes_every_notebook(built):
     assert {r.name: r.status for r in built.result.results} == {"01_alpha": "executed", "02_beta": "executed"}
     assert (built.build / "executed" / "01_alpha.ipynb").is_file()
@@ -103,7 +119,7 @@ def test_every_chapter_title_numbered_and_in_the_toc(built):
         assert re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{name}">', html)
         assert f'<h1 class="chapter-title">{title}</h1>' in html
         assert f"Chapter {i}</p>" in html
-        toc = html[html.index('id="contents"'):html.index('<section class="chapter"')]
+        toc = html[html.index('id="contents"') : html.index('<section class="chapter"')]
         assert f'href="#ch{i}"' in toc and title in toc
     assert html.index(TITLES["01_alpha"]) < html.index(TITLES["02_beta"]), "sorted order = report order"
     assert '<span class="secno">1.1</span>Growth of two series' in html
@@ -150,9 +166,9 @@ def test_math_rendered_offline(built):
 
 def test_appendices(built):
     html = built.html
-    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
     assert LEDGER_STUB in a
-    b = html[html.index('id="appendix-b"'):]
+    b = html[html.index('id="appendix-b"') :]
     for heading in ("This build", "Execution", "Parameters", "Processed tables", "Raw files", "Software"):
         assert heading in b, heading
     assert "from-yaml" in b and "parameters.yaml" in b, "parameters and where they came from"
@@ -187,6 +203,7 @@ def test_parameters_recorded_in_the_executed_notebook(built):
 # the PDF
 # ---------------------------------------------------------------------------------------------
 
+
 def _need_pdf_tools(built):
     if pdfmod.find_browser() is None:
         pytest.skip("no Chromium on this machine: " + pdfmod.NO_BROWSER_MESSAGE)
@@ -216,6 +233,7 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 # the cache
 # ---------------------------------------------------------------------------------------------
 
+
 def test_no_change_rebuild_is_cached_and_fast(copy_of_built):
     html_before = _sha(copy_of_built.build / "report.html")
     res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lambda s: None)
@@ -227,8 +245,16 @@ def test_no_change_rebuild_is_cached_and_fast(copy_of_built):
 
 def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built):
     """The real CLI in a fresh process (what `make report` runs), from another working directory."""
-    cmd = [sys.executable, "-m", "sinorussia", "report", "--notebooks", str(copy_of_built.notebooks),
-           "--build", str(copy_of_built.build)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sinorussia",
+        "report",
+        "--notebooks",
+        str(copy_of_built.notebooks),
+        "--build",
+        str(copy_of_built.build),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd="/")  # any working directory
     assert proc.returncode == 0, proc.stderr
     assert "cached" in proc.stdout and "up to date" in proc.stdout
@@ -236,8 +262,9 @@ def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built):
 
 def test_touching_one_notebook_reexecutes_only_it(copy_of_built):
     touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, pdf=False,
-                       log=lambda s: None)
+    res = build_report(
+        copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, pdf=False, log=lambda s: None
+    )
     assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
     assert res.html_rebuilt
 
@@ -261,27 +288,41 @@ def test_cache_key_follows_parameters_library_and_data(built, monkeypatch):
 # parameters
 # ---------------------------------------------------------------------------------------------
 
+
 def test_command_line_parameter_overrides(copy_of_built):
-    rc = _cli(["report", "--notebooks", str(copy_of_built.notebooks), "--build", str(copy_of_built.build),
-               "--no-pdf", "-p", "label=from-cli"])
+    rc = _cli(
+        [
+            "report",
+            "--notebooks",
+            str(copy_of_built.notebooks),
+            "--build",
+            str(copy_of_built.build),
+            "--no-pdf",
+            "-p",
+            "label=from-cli",
+        ]
+    )
     assert rc == 0
     assert _statuses(copy_of_built.build) == {"01_alpha": "executed", "02_beta": "cached"}
     html = (copy_of_built.build / "report.html").read_text()
     assert "The label is <strong>from-cli</strong>" in html
     nb = json.loads((copy_of_built.build / "executed" / "01_alpha.ipynb").read_text())
     assert nb["metadata"]["papermill"]["parameters"]["label"] == "from-cli"
-    assert "command line" in html[html.index('id="appendix-b"'):]
-    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    assert "command line" in html[html.index('id="appendix-b"') :]
+    a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
     assert LEDGER_STUB not in a and "<table" in a, "the command line hands the build the real claim ledger"
 
 
-@pytest.mark.parametrize("args,expect", [
-    (["-p", "nonexistent=1"], ["nonexistent"]),
-    (["-p", "02_beta.n_points=many"], ["02_beta", "n_points", "whole number"]),
-    (["-p", "scale=yes"], ["01_alpha", "scale", "number"]),
-    (["-p", "partners=CHN"], ["01_alpha", "partners", "list"]),
-    (["-p", "01_alpha.n_points=3"], ["01_alpha", "unknown parameter 'n_points'"]),
-])
+@pytest.mark.parametrize(
+    "args,expect",
+    [
+        (["-p", "nonexistent=1"], ["nonexistent"]),
+        (["-p", "02_beta.n_points=many"], ["02_beta", "n_points", "whole number"]),
+        (["-p", "scale=yes"], ["01_alpha", "scale", "number"]),
+        (["-p", "partners=CHN"], ["01_alpha", "partners", "list"]),
+        (["-p", "01_alpha.n_points=3"], ["01_alpha", "unknown parameter 'n_points'"]),
+    ],
+)
 def test_bad_parameter_rejected_before_any_notebook_runs(tmp_path, capsys, args, expect):
     build = tmp_path / "build"
     rc = _cli(["report", "--notebooks", str(FIXTURE_NOTEBOOKS), "--build", str(build), *args])
@@ -330,6 +371,7 @@ def test_only_and_declared_dependencies(tmp_path):
 # failure
 # ---------------------------------------------------------------------------------------------
 
+
 def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_built, capsys):
     build = copy_of_built.build
     before = {n: _sha(build / n) for n in ("report.html", "report.pdf") if (build / n).is_file()}
@@ -349,8 +391,9 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
 
 
 def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_built):
-    assert inspect.signature(build_report).parameters["ledger"].default is inspect.Parameter.empty, \
+    assert inspect.signature(build_report).parameters["ledger"].default is inspect.Parameter.empty, (
         "no report is published without its ledger"
+    )
     build = copy_of_built.build
     before = _sha(build / "report.html")
 
@@ -358,8 +401,9 @@ def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_b
         raise KeyError("claim C-99")
 
     with pytest.raises(WorkbookError) as err:  # show_code changes the page, so it is assembled again
-        build_report(copy_of_built.notebooks, build, ledger=broken_ledger, show_code=True, pdf=False,
-                     log=lambda s: None)
+        build_report(
+            copy_of_built.notebooks, build, ledger=broken_ledger, show_code=True, pdf=False, log=lambda s: None
+        )
     msg = str(err.value)
     assert "appendix A (the claim ledger) could not be rendered: KeyError" in msg and "\n" not in msg, msg
     assert "broken_ledger" in msg, "names the function that failed"
@@ -370,6 +414,7 @@ def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_b
 # ---------------------------------------------------------------------------------------------
 # no browser
 # ---------------------------------------------------------------------------------------------
+
 
 def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch):
     monkeypatch.delenv(pdfmod.BROWSER_ENV, raising=False)
@@ -401,8 +446,12 @@ def test_real_report(tmp_path):
     html = (build / "report.html").read_text(encoding="utf-8")
     infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):
-        m = re.search(rf'<section class="chapter" id="ch{i}" data-notebook="{re.escape(info.name)}">.*?'
-                      r'<h1 class="chapter-title">(.*?)</h1>', html, re.S)
+        m = re.search(
+            rf'<section class="chapter" id="ch{i}" data-notebook="{re.escape(info.name)}">.*?'
+            r'<h1 class="chapter-title">(.*?)</h1>',
+            html,
+            re.S,
+        )
         assert m, f"chapter {i} ({info.name}) missing"
         assert re.sub(r"<[^>]+>", "", m.group(1)).strip(), f"{info.name}: empty chapter title"
     assert len(re.findall(r'<img src="data:image/png;base64,', html)) >= len(infos), "figures"
@@ -410,7 +459,7 @@ def test_real_report(tmp_path):
         assert bad not in html
     for appendix in ('id="appendix-a"', 'id="appendix-b"', "Processed tables", "Software"):
         assert appendix in html
-    a = html[html.index('id="appendix-a"'):html.index('id="appendix-b"')]
+    a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
     assert "<table" in a, "the claim ledger"
     if res.pdf is not None and shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout

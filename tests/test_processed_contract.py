@@ -1,17 +1,26 @@
 """The processed-data contract: every table exists, loads typed and validated, rebuilds identically,
 and a table edited into an invalid state fails with the table, column and rows named."""
+
 import pandas as pd
 import pytest
 
 from sinorussia import load, paths, table_names
 from sinorussia.errors import TableValidationError, UnknownTableError
-from sinorussia.processed import table_spec
-from sinorussia.processed import catalog_md
+from sinorussia.processed import catalog_md, table_spec
 
 CONTRACT = {
     "trade_bilateral_annual": ["year", "exporter", "importer", "value_usd", "source"],
     "trade_bilateral_monthly": ["month", "exporter", "importer", "value_usd", "source"],
-    "trade_by_product": ["year", "exporter", "importer", "hs_section", "hs_chapter", "value_usd", "quantity_t", "source"],
+    "trade_by_product": [
+        "year",
+        "exporter",
+        "importer",
+        "hs_section",
+        "hs_chapter",
+        "value_usd",
+        "quantity_t",
+        "source",
+    ],
     "trade_totals": ["year", "country", "exports_usd", "imports_usd", "source"],
     "trade_partner_shares": ["year", "country", "partner", "share", "source"],
     "energy_balance": ["year", "country", "indicator", "value", "unit", "source"],
@@ -116,7 +125,8 @@ def test_processed_tables_rebuild_byte_identically(built_dir, built_again_dir):
 
 def test_catalog_md_is_current():
     assert paths.TABLE_CATALOG_MD.read_text(encoding="utf-8") == catalog_md.render(), (
-        "data/CATALOG.md is stale: run `python -m sinorussia catalog` (part of `make data`)")
+        "data/CATALOG.md is stale: run `python -m sinorussia catalog` (part of `make data`)"
+    )
 
 
 def test_catalog_md_documents_every_table_and_citation():

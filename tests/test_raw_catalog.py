@@ -1,4 +1,5 @@
 """The raw-file catalog is complete and every file fetches and verifies; fetch failures are clear."""
+
 import csv
 import dataclasses
 import hashlib
@@ -29,8 +30,11 @@ def test_catalog_entries_have_every_provenance_field():
 def test_excerpt_files_are_flagged():
     excerpts = [rf for rf in raw_catalog().values() if rf.is_excerpt]
     assert {rf.id for rf in excerpts} == {
-        "mongolia_nso_exports_top", "mongolia_nso_imports_top", "us_state_un_coincidence_2024",
-        "unsc_vetoes_middle_east_2023_2025"}
+        "mongolia_nso_exports_top",
+        "mongolia_nso_imports_top",
+        "us_state_un_coincidence_2024",
+        "unsc_vetoes_middle_east_2023_2025",
+    }
     assert all(rf.checksum_note and "mirror copy" in rf.checksum_note for rf in excerpts)
 
 

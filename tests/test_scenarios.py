@@ -1,4 +1,5 @@
 """The scenarios module against hand-worked values."""
+
 import math
 
 import numpy as np
@@ -27,9 +28,14 @@ def test_words_to_prior_by_icd_midpoint_normalises():
 
 
 def test_words_to_prior_by_survey_median():
-    words = pd.DataFrame({"phrase": ["with high probability"] * 3 + ["with low probability"] * 3,
-                          "respondent": [1, 2, 3, 1, 2, 3], "probability": [0.8, 0.9, 0.7, 0.1, 0.2, 0.3],
-                          "survey": ["s"] * 6})
+    words = pd.DataFrame(
+        {
+            "phrase": ["with high probability"] * 3 + ["with low probability"] * 3,
+            "respondent": [1, 2, 3, 1, 2, 3],
+            "probability": [0.8, 0.9, 0.7, 0.1, 0.2, 0.3],
+            "survey": ["s"] * 6,
+        }
+    )
     prior = sc.words_to_prior({"A": "high probability", "B": "low probability"}, "survey_median", words)
     assert prior["A"] == pytest.approx(0.8 / 1.0) and prior["B"] == pytest.approx(0.2)
     reading = sc.survey_reading(words, "high probability")
@@ -68,8 +74,7 @@ def test_sensitivity_finds_the_driving_assumption():
 
 
 def test_ach_inconsistency_by_hand():
-    m = pd.DataFrame({"H1": ["C", "I", "II"], "H2": ["C", "C", "N"], "H3": ["I", "I", "C"]},
-                     index=["e1", "e2", "e3"])
+    m = pd.DataFrame({"H1": ["C", "I", "II"], "H2": ["C", "C", "N"], "H3": ["I", "I", "C"]}, index=["e1", "e2", "e3"])
     score = sc.ach_inconsistency(m)
     assert score.to_dict() == {"H2": 0.0, "H3": 2.0, "H1": 3.0}
     weighted = sc.ach_inconsistency(m, weights=pd.Series({"e3": 2.0}))
@@ -124,7 +129,10 @@ def test_check_hypotheses_names_the_parameter():
         (dict(words=WORDS[:4]), r"parameter words has 4 entries for 5"),
         (dict(words=WORDS[:4] + ["perhaps-ish"]), r"parameter words: no ICD 203 band for 'perhaps-ish'"),
         (dict(prior_method="guess"), r"parameter prior_method='guess'"),
-        (dict(prior_method="custom", custom_prior=[0.5, 0.5, 0.5, 0.1, 0.1]), r"custom_prior: .*sum to 1, they sum to 1.7"),
+        (
+            dict(prior_method="custom", custom_prior=[0.5, 0.5, 0.5, 0.1, 0.1]),
+            r"custom_prior: .*sum to 1, they sum to 1.7",
+        ),
         (dict(prior_method="custom", custom_prior=[1.2, -0.2, 0, 0, 0]), r"custom_prior: .*between 0 and 1"),
         (dict(lrs={"milex_ratio": [1, 0, 1, 1, 1]}), r"likelihood_ratios\['milex_ratio'\]: ratios must be positive"),
         (dict(lrs={"tea_leaves": [1] * 5}), r"unknown signpost 'tea_leaves'"),
@@ -133,30 +141,48 @@ def test_check_hypotheses_names_the_parameter():
     for change, pattern in cases:
         args = dict(hypotheses=HYP, words=WORDS, prior_method="icd_midpoint", custom_prior=[0.2] * 5, lrs=LRS) | change
         with pytest.raises(ParameterError, match=pattern):
-            sc.check_hypotheses(args["hypotheses"], args["words"], args["prior_method"], args["custom_prior"], args["lrs"])
+            sc.check_hypotheses(
+                args["hypotheses"], args["words"], args["prior_method"], args["custom_prior"], args["lrs"]
+            )
 
 
 def test_word_readings_by_hand():
-    words = pd.DataFrame({"phrase": ["with high probability"] * 4, "respondent": [1, 2, 3, 4],
-                          "probability": [0.5, 0.7, 0.8, 0.9], "survey": ["s"] * 4})
+    words = pd.DataFrame(
+        {
+            "phrase": ["with high probability"] * 4,
+            "respondent": [1, 2, 3, 4],
+            "probability": [0.5, 0.7, 0.8, 0.9],
+            "survey": ["s"] * 4,
+        }
+    )
     r = sc.word_readings(words, ["high probability"]).loc["high probability"]
     assert (r.icd_term, r.icd_low, r.icd_high) == ("likely", 0.55, 0.80)
     assert r.icd_mid == pytest.approx(0.675) and r.survey_median == pytest.approx(0.75)
     # inside [0.55, 0.80]: 0.7 and 0.8 -> half of the four readings
     assert r.share_inside_band == pytest.approx(0.5) and r.n == 4
     # an ICD term typed in capitals (not one of the documents' words) still finds its survey readings
-    caps = pd.DataFrame({"phrase": ["almost no chance"] * 3, "respondent": [1, 2, 3],
-                         "probability": [0.01, 0.02, 0.10], "survey": ["s"] * 3})
+    caps = pd.DataFrame(
+        {
+            "phrase": ["almost no chance"] * 3,
+            "respondent": [1, 2, 3],
+            "probability": [0.01, 0.02, 0.10],
+            "survey": ["s"] * 3,
+        }
+    )
     r = sc.word_readings(caps, ["Almost No Chance"]).loc["Almost No Chance"]
     assert r.n == 3 and r.survey_median == pytest.approx(0.02) and r.share_inside_band == pytest.approx(2 / 3)
     assert sc.survey_reading(caps, "Almost No Chance")["median"].iloc[0] == pytest.approx(0.02)
 
 
 def test_signpost_status_counts_only_a_lasting_crossing():
-    series = pd.DataFrame({"x": [0.1, 0.3, 0.1, 0.3, 0.4], "y": [5.0, 4.0, 3.0, 2.0, 6.0]},
-                          index=pd.Index([2018, 2019, 2020, 2021, 2022], name="year"))
-    specs = {"x": {"label": "x", "direction": "above", "threshold": 0.2},
-             "y": {"label": "y", "direction": "below", "threshold": 3.5}}
+    series = pd.DataFrame(
+        {"x": [0.1, 0.3, 0.1, 0.3, 0.4], "y": [5.0, 4.0, 3.0, 2.0, 6.0]},
+        index=pd.Index([2018, 2019, 2020, 2021, 2022], name="year"),
+    )
+    specs = {
+        "x": {"label": "x", "direction": "above", "threshold": 0.2},
+        "y": {"label": "y", "direction": "below", "threshold": 3.5},
+    }
     st = sc.signpost_status(series, specs)
     # x crossed in 2019, fell back in 2020, crossed again in 2021 and stayed: observed since 2021
     assert st.loc["x", "observed"] and st.loc["x", "since"] == 2021 and st.loc["x", "latest"] == 0.4

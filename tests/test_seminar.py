@@ -1,4 +1,5 @@
 """`make seminar`: student copies give nothing away; teacher copies are executed and complete."""
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,9 @@ def test_no_solution_survives_in_a_student_copy(copies):
         text = student_path.read_text()
         for line in secrets:
             assert line not in text and json.dumps(line)[1:-1] not in text, f"{path.name}: leaked {line!r}"
-        prompts = [c for c in student["cells"] if c["cell_type"] == "markdown" and "Your solution here" in "".join(c["source"])]
+        prompts = [
+            c for c in student["cells"] if c["cell_type"] == "markdown" and "Your solution here" in "".join(c["source"])
+        ]
         assert len(prompts) == len(seminar.solution_sources(original)), "one prompt per exercise"
         assert "teacher copy" in "".join(prompts[0]["source"])
         for c in student["cells"]:

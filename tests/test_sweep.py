@@ -1,4 +1,5 @@
 """`make sweep`: a notebook over a grid of parameter sets, one comparison table."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,13 @@ def _grid(tmp_path, text: str):
 
 
 def test_grid_expands_to_the_cartesian_product_plus_extra_runs(tmp_path):
-    name, sets = sweep.read_grid(_grid(tmp_path, "notebook: 06_scenarios\nfixed: {n_draws: 100}\n"
-                                       "grid: {seed: [1, 2], share_sd: [0.1, 0.2]}\nruns: [{horizon: 2030}]\n"))
+    name, sets = sweep.read_grid(
+        _grid(
+            tmp_path,
+            "notebook: 06_scenarios\nfixed: {n_draws: 100}\n"
+            "grid: {seed: [1, 2], share_sd: [0.1, 0.2]}\nruns: [{horizon: 2030}]\n",
+        )
+    )
     assert name == "06_scenarios" and len(sets) == 5
     assert sets[0] == {"n_draws": 100, "seed": 1, "share_sd": 0.1}
     assert sets[-1] == {"n_draws": 100, "horizon": 2030}
@@ -37,11 +43,14 @@ def test_the_shipped_grid_is_valid_for_the_notebook():
             check_parameter(info, k, v, "the shipped grid")
 
 
-@pytest.mark.parametrize("text,pattern", [
-    ("grid: {seed: [1]}\n", r"missing notebook"),
-    ("notebook: 06_scenarios\ngrid: {seed: 1}\n", r"grid.seed must be a non-empty list"),
-    ("notebook: 06_scenarios\n", r"no runs"),
-])
+@pytest.mark.parametrize(
+    "text,pattern",
+    [
+        ("grid: {seed: [1]}\n", r"missing notebook"),
+        ("notebook: 06_scenarios\ngrid: {seed: 1}\n", r"grid.seed must be a non-empty list"),
+        ("notebook: 06_scenarios\n", r"no runs"),
+    ],
+)
 def test_bad_grid_files_are_named(tmp_path, text, pattern):
     with pytest.raises(ParameterError, match=pattern):
         sweep.read_grid(_grid(tmp_path, text))
@@ -64,11 +73,17 @@ def test_record_writes_only_when_asked(tmp_path):
 
 @pytest.mark.notebooks
 def test_two_point_sweep_from_the_command_line(tmp_path):
-    grid = _grid(tmp_path, "notebook: 06_scenarios\nfixed: {n_draws: 500}\n"
-                           "grid: {prior_method: [icd_midpoint, survey_median]}\n")
+    grid = _grid(
+        tmp_path, "notebook: 06_scenarios\nfixed: {n_draws: 500}\ngrid: {prior_method: [icd_midpoint, survey_median]}\n"
+    )
     out = tmp_path / "sweep"
-    res = subprocess.run([sys.executable, "-m", "sinorussia", "sweep", str(grid), "--out", str(out)],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    res = subprocess.run(
+        [sys.executable, "-m", "sinorussia", "sweep", str(grid), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     table = pd.read_csv(out / "06_scenarios" / "comparison.csv", index_col="run")
     assert list(table.index) == ["run_001", "run_002"]

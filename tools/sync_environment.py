@@ -2,6 +2,7 @@
 
 Run by `make lock`; tests/test_environment.py fails when the two files drift.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Command line: `python -m sinorussia <command>` (also installed as `sinorussia`)."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Errors a user can act on: each names the file or table, the field, and the fix."""
+
 from __future__ import annotations
 
 

@@ -36,9 +36,7 @@ def check_choices(name: str, values: Any, allowed: Iterable[Any], *, what: str =
     return values
 
 
-def check_range(
-    name: str, value: float, low: float, high: float, *, integer: bool = False, unit: str = ""
-) -> float:
+def check_range(name: str, value: float, low: float, high: float, *, integer: bool = False, unit: str = "") -> float:
     """Validate a numeric parameter against a plausible range [low, high]; the message names the range."""
     kind = "a whole number" if integer else "a number"
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))

@@ -1,4 +1,5 @@
 """Every path the workbook uses, resolved from this package's location (never the working directory)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Context for notebook 01: the curated timeline, the power gap and political alignment."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -70,8 +71,12 @@ def agreement_pairs(agreement: pd.DataFrame, pairs, start: int, end: int, min_vo
     out = {}
     for a, b in pairs:
         x, y = sorted((a, b))
-        s = agreement[(agreement.country_a == x) & (agreement.country_b == y) & agreement.year.between(start, end)
-                      & (agreement.n_votes >= min_votes)]
+        s = agreement[
+            (agreement.country_a == x)
+            & (agreement.country_b == y)
+            & agreement.year.between(start, end)
+            & (agreement.n_votes >= min_votes)
+        ]
         out[f"{a}–{b}"] = s.set_index("year").agreement
     return pd.DataFrame(out)
 

@@ -1,5 +1,6 @@
 """Energy analysis for notebook 03: balances, import dependence, China's crude suppliers, Russia's export
 destinations, Power of Siberia utilisation, crude unit values (the 'discount') and energy's share of trade."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -21,12 +22,65 @@ FUEL_INDICATORS = {
 }
 
 # Broad destination groups for the EI/bp inter-area matrices (membership as printed in those tables).
-EUROPE = {"region:europe", "region:other_eu", "region:rest_of_europe", "region:other_europe", "EUU", "DEU", "ITA", "NLD", "FRA", "GBR",
-          "BEL", "ESP", "TUR", "AUT", "POL", "HUN", "CZE", "SVK", "FIN", "GRC", "BGR", "ROU", "SRB", "HRV", "SVN",
-          "LTU", "LVA", "EST", "PRT", "IRL", "DNK", "SWE", "NOR", "CHE", "LUX", "MKD", "BIH", "MDA", "UKR"}
+EUROPE = {
+    "region:europe",
+    "region:other_eu",
+    "region:rest_of_europe",
+    "region:other_europe",
+    "EUU",
+    "DEU",
+    "ITA",
+    "NLD",
+    "FRA",
+    "GBR",
+    "BEL",
+    "ESP",
+    "TUR",
+    "AUT",
+    "POL",
+    "HUN",
+    "CZE",
+    "SVK",
+    "FIN",
+    "GRC",
+    "BGR",
+    "ROU",
+    "SRB",
+    "HRV",
+    "SVN",
+    "LTU",
+    "LVA",
+    "EST",
+    "PRT",
+    "IRL",
+    "DNK",
+    "SWE",
+    "NOR",
+    "CHE",
+    "LUX",
+    "MKD",
+    "BIH",
+    "MDA",
+    "UKR",
+}
 CIS = {"region:other_cis", "region:cis", "BLR", "KAZ", "UZB", "KGZ", "TJK", "TKM", "ARM", "AZE", "GEO"}
-ASIA_OTHER = {"region:other_asia_pacific", "region:australasia", "JPN", "KOR", "TWN", "SGP", "THA", "MYS", "IDN",
-              "PHL", "VNM", "PAK", "BGD", "AUS", "NZL"}
+ASIA_OTHER = {
+    "region:other_asia_pacific",
+    "region:australasia",
+    "JPN",
+    "KOR",
+    "TWN",
+    "SGP",
+    "THA",
+    "MYS",
+    "IDN",
+    "PHL",
+    "VNM",
+    "PAK",
+    "BGD",
+    "AUS",
+    "NZL",
+}
 
 
 def import_dependence(production, consumption):
@@ -72,11 +126,14 @@ def net_fossil_exports(eb: pd.DataFrame, year: int, source: str = "ei_2025") -> 
     if sel.empty:
         raise WorkbookError(f"energy_balance: no rows for {year} in source {source}")
     w = sel.pivot_table(index="country", columns="indicator", values="value")
-    out = pd.DataFrame({
-        "oil": (w.oilprod_mt - w.oilcons_mt) * EJ_PER_MT_OIL,
-        "gas": (w.gasprod_bcm - w.gascons_bcm) * EJ_PER_BCM_GAS,
-        "coal": w.coalprod_ej - w.coalcons_ej,
-        "tes": w.tes_ej})
+    out = pd.DataFrame(
+        {
+            "oil": (w.oilprod_mt - w.oilcons_mt) * EJ_PER_MT_OIL,
+            "gas": (w.gasprod_bcm - w.gascons_bcm) * EJ_PER_BCM_GAS,
+            "coal": w.coalprod_ej - w.coalcons_ej,
+            "tes": w.tes_ej,
+        }
+    )
     out = out[~out.index.isin(["WLD", "EUU", "SUN"]) & ~out.index.str.startswith("region")]
     out["net"] = out[["oil", "gas", "coal"]].fillna(0).sum(axis=1)
     return out.dropna(subset=["tes"])
@@ -118,8 +175,12 @@ def rolling_share(monthly: pd.DataFrame, origin: str, months: int = 12) -> pd.Se
 def matrix_share(flows: pd.DataFrame, source: str, commodity: str, origin: str, destination: str) -> float:
     """Share of `origin` in all inter-area imports of `commodity` by `destination` in one EI/bp matrix
     (a single year; the WLD total row, where there is one, is not an origin)."""
-    sel = flows[(flows.source == source) & (flows.commodity == commodity) & (flows.destination == destination)
-                & (flows.origin != "WLD")]
+    sel = flows[
+        (flows.source == source)
+        & (flows.commodity == commodity)
+        & (flows.destination == destination)
+        & (flows.origin != "WLD")
+    ]
     if sel.year.nunique() > 1:
         raise WorkbookError(f"{source} has {commodity} for several years: matrix_share needs a one-year EI/bp matrix")
     total = sel.value.sum()
@@ -147,27 +208,35 @@ def exports_to(flows: pd.DataFrame, origin: str, commodity: str, source: str, ye
     """Origin's exports of `commodity` by destination in one EI/bp matrix (matrix unit), named by its year.
     WLD, a total, is left out; EUU stays, because where a matrix has an EU column it has no rows for EU
     members. `year` may be left out when the source has one year for this commodity."""
-    sel = flows[(flows.origin == origin) & (flows.commodity == commodity) & (flows.source == source)
-                & (flows.destination != "WLD")]
+    sel = flows[
+        (flows.origin == origin)
+        & (flows.commodity == commodity)
+        & (flows.source == source)
+        & (flows.destination != "WLD")
+    ]
     if year is not None:
         sel = sel[sel.year == year]
     if sel.empty:
-        raise WorkbookError(f"energy_flows: no {commodity} exports from {origin} in source {source}"
-                            + (f" for {year}" if year is not None else ""))
+        raise WorkbookError(
+            f"energy_flows: no {commodity} exports from {origin} in source {source}"
+            + (f" for {year}" if year is not None else "")
+        )
     if sel.year.nunique() > 1:
         raise WorkbookError(f"energy_flows: source {source} has {commodity} for several years; pass year=")
     return sel.groupby("destination").value.sum().rename(int(sel.year.iloc[0]))
 
 
-def export_share(flows: pd.DataFrame, origin: str, commodity: str, destinations, source: str,
-                 year: int | None = None) -> float:
+def export_share(
+    flows: pd.DataFrame, origin: str, commodity: str, destinations, source: str, year: int | None = None
+) -> float:
     """Share of the listed destinations in origin's exports of `commodity` in one EI/bp matrix."""
     by = exports_to(flows, origin, commodity, source, year)
     return float(by[by.index.isin(list(destinations))].sum() / by.sum())
 
 
-def exports_by_destination(flows: pd.DataFrame, origin: str, commodity: str,
-                           sources=("bp_2021", "ei_2024")) -> pd.DataFrame:
+def exports_by_destination(
+    flows: pd.DataFrame, origin: str, commodity: str, sources=("bp_2021", "ei_2024")
+) -> pd.DataFrame:
     """Year × destination group: origin's exports of `commodity` in the bp 2021 (2020) and EI 2024 (2023)
     matrices, in the matrix unit (Mt for oil, bcm for gas, EJ for coal). Columns ordered by group."""
     rows = {}
@@ -192,8 +261,9 @@ def unit_value_per_barrel(value_usd, quantity_t, barrels_per_tonne: float = 7.33
     return value_usd / (quantity_t * barrels_per_tonne)
 
 
-def unit_values(monthly: pd.DataFrame, origins, barrels_per_tonne: float, freq: str = "annual",
-                complete_only: bool = True) -> pd.DataFrame:
+def unit_values(
+    monthly: pd.DataFrame, origins, barrels_per_tonne: float, freq: str = "annual", complete_only: bool = True
+) -> pd.DataFrame:
     """Period × origin: USD per barrel of China's crude imports by origin (sum of values / sum of barrels).
 
     freq 'annual' (index: year; with complete_only only origin-years reported in all 12 months) or 'monthly'
@@ -205,8 +275,9 @@ def unit_values(monthly: pd.DataFrame, origins, barrels_per_tonne: float, freq: 
         g = m.groupby(["month", "origin"])[["value_usd", "quantity_t"]].sum()
     elif freq == "annual":
         m = m.assign(year=m.month.dt.year)
-        g = m.groupby(["year", "origin"]).agg(value_usd=("value_usd", "sum"), quantity_t=("quantity_t", "sum"),
-                                               n=("month", "size"))
+        g = m.groupby(["year", "origin"]).agg(
+            value_usd=("value_usd", "sum"), quantity_t=("quantity_t", "sum"), n=("month", "size")
+        )
         if complete_only:
             g = g[g.n == 12]
     else:
@@ -236,8 +307,12 @@ def hs27_share(products: pd.DataFrame, exporter: str, importer: str) -> pd.DataF
     if sel.empty:
         raise WorkbookError(f"no product trade {exporter}→{importer}")
     total = sel.groupby("year").value_usd.sum()
-    fuel = sel[sel.hs_chapter.astype(str).str.zfill(2) == "27"].groupby("year").value_usd.sum().reindex(total.index,
-                                                                                                        fill_value=0.0)
+    fuel = (
+        sel[sel.hs_chapter.astype(str).str.zfill(2) == "27"]
+        .groupby("year")
+        .value_usd.sum()
+        .reindex(total.index, fill_value=0.0)
+    )
     return pd.DataFrame({"hs27_usd": fuel, "total_usd": total, "share": fuel / total})
 
 
@@ -251,8 +326,12 @@ def discount_vs_suppliers(monthly: pd.DataFrame, origin: str, comparators, barre
     m = monthly[monthly.quantity_t.gt(0) & monthly.value_usd.notna()]
     own = m[m.origin == origin].groupby("month")[["value_usd", "quantity_t"]].sum()
     comp = m[m.origin.isin([c for c in comparators if c != origin])].groupby("month")[["value_usd", "quantity_t"]].sum()
-    out = pd.DataFrame({origin: unit_value_per_barrel(own.value_usd, own.quantity_t, barrels_per_tonne),
-                        "comparators": unit_value_per_barrel(comp.value_usd, comp.quantity_t, barrels_per_tonne)}).dropna()
+    out = pd.DataFrame(
+        {
+            origin: unit_value_per_barrel(own.value_usd, own.quantity_t, barrels_per_tonne),
+            "comparators": unit_value_per_barrel(comp.value_usd, comp.quantity_t, barrels_per_tonne),
+        }
+    ).dropna()
     out["gap"] = out[origin] - out["comparators"]
     out["gap_pct"] = out["gap"] / out["comparators"]
     return out

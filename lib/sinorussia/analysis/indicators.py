@@ -14,9 +14,10 @@ Formulas (written out again in notebook 02):
     trade_intensity       TII_ij = (x_ij / X_i) / (M_j / M_w)    exports i->j relative to j's weight in world imports
     asymmetry_ratio       s_ij / s_ji                            how many times more i depends on j than j on i
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,11 @@ def trade_to_gdp(bilateral, gdp):
 
 def salience(share_ij, share_ji):
     """Barbieri's salience: the geometric mean of the two dependences, sqrt(s_ij * s_ji)."""
-    return np.sqrt(_arr(share_ij) * _arr(share_ji)) if not isinstance(share_ij, pd.Series) else np.sqrt(share_ij * share_ji)
+    return (
+        np.sqrt(_arr(share_ij) * _arr(share_ji))
+        if not isinstance(share_ij, pd.Series)
+        else np.sqrt(share_ij * share_ji)
+    )
 
 
 def symmetry(share_ij, share_ji):
@@ -75,7 +80,7 @@ def hhi(shares: Iterable[float], *, normalise: bool = False) -> float:
         s = s / s.sum()
     elif s.sum() > 1 + 1e-9:
         raise WorkbookError(f"hhi: shares sum to {s.sum():.3f} > 1; pass normalise=True for raw values")
-    return float(np.sum(s ** 2))
+    return float(np.sum(s**2))
 
 
 def trade_intensity(x_ij, exports_i, imports_j, world_imports):
@@ -83,8 +88,9 @@ def trade_intensity(x_ij, exports_i, imports_j, world_imports):
     return (x_ij / exports_i) / (imports_j / world_imports)
 
 
-def pair_indicators(flows: pd.DataFrame, totals: pd.DataFrame, gdp: pd.DataFrame | None = None,
-                    i: str = "RUS", j: str = "CHN") -> pd.DataFrame:
+def pair_indicators(
+    flows: pd.DataFrame, totals: pd.DataFrame, gdp: pd.DataFrame | None = None, i: str = "RUS", j: str = "CHN"
+) -> pd.DataFrame:
     """Year-by-year dependence indicators for the pair (i, j).
 
     flows:  year, exporter, importer, value_usd   (one source: both directions)
@@ -103,7 +109,8 @@ def pair_indicators(flows: pd.DataFrame, totals: pd.DataFrame, gdp: pd.DataFrame
         raise WorkbookError(f"pair_indicators: flows lack a direction between {i} and {j}") from None
     bilateral = (x_ij + x_ji).dropna()
     tot = totals.assign(trade=totals["exports_usd"] + totals["imports_usd"]).pivot_table(
-        index="year", columns="country", values="trade")
+        index="year", columns="country", values="trade"
+    )
     out = pd.DataFrame({"bilateral_usd": bilateral})
     out["total_trade_i"] = tot[i].reindex(out.index)
     out["total_trade_j"] = tot[j].reindex(out.index)

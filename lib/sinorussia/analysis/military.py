@@ -11,6 +11,7 @@ Conventions (see data/CATALOG.md, `arms_transfers`):
 - A year without a row means no deliveries identified. Within the years a vintage covers for a
   supplier (the years with a supplier→WLD total), a missing bilateral row therefore counts as 0.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -57,15 +58,25 @@ def pair_years(arms: pd.DataFrame, supplier: str, recipient: str, source: str = 
     """Years in which a vintage covers the flow supplier→recipient (a missing row there means 0): the
     years of the supplier's total exports (of the recipient's total imports if supplier is WLD), from
     1995 in sipri_2026 except for Russia→China and Russia's total, which start in 1992."""
-    years = coverage(arms, supplier, "supplier", source) if supplier != TOTAL else coverage(arms, recipient, "recipient", source)
+    years = (
+        coverage(arms, supplier, "supplier", source)
+        if supplier != TOTAL
+        else coverage(arms, recipient, "recipient", source)
+    )
     first = REGISTER_START.get(source)
     if first is not None and (supplier, recipient) not in EARLY_PAIRS.get(source, set()):
         years = [y for y in years if y >= first]
     return years
 
 
-def bilateral_tiv(arms: pd.DataFrame, supplier: str, recipient: str, source: str = "sipri_2026",
-                  start: int | None = None, end: int | None = None) -> pd.Series:
+def bilateral_tiv(
+    arms: pd.DataFrame,
+    supplier: str,
+    recipient: str,
+    source: str = "sipri_2026",
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.Series:
     """Deliveries supplier→recipient per year (million TIV) in one vintage; SUN counts as Russia.
 
     Years that the vintage covers for the flow (`pair_years`) but that have no row are 0 (no
@@ -91,8 +102,15 @@ def period_label(first: int, last: int) -> str:
     return f"{first}–{last}" if last != first else f"{first}"
 
 
-def period_shares(arms: pd.DataFrame, supplier: str, recipient: str, period_years: int = 5, start: int = 1950,
-                  source: str = "sipri_2026", end: int | None = None) -> pd.DataFrame:
+def period_shares(
+    arms: pd.DataFrame,
+    supplier: str,
+    recipient: str,
+    period_years: int = 5,
+    start: int = 1950,
+    source: str = "sipri_2026",
+    end: int | None = None,
+) -> pd.DataFrame:
     """Per period of `period_years` years from `start`: the share of the supplier's arms exports that
     went to the recipient, and the share of the recipient's arms imports that came from the supplier
     (both as sums of TIV over the period, not averages of yearly shares).
@@ -122,22 +140,28 @@ def period_shares(arms: pd.DataFrame, supplier: str, recipient: str, period_year
         pair_im = float(pair.reindex(im_years, fill_value=0).sum())
         tot_ex = float(exports.reindex(ex_years).sum())
         tot_im = float(imports.reindex(im_years).sum())
-        rows.append({
-            "period": period_label(first, final), "start": first, "end": final,
-            "pair_tiv": float(pair.reindex(list(years), fill_value=0).sum()),
-            "supplier_exports_tiv": tot_ex if ex_years else np.nan,
-            "recipient_imports_tiv": tot_im if im_years else np.nan,
-            "share_of_supplier_exports": pair_ex / tot_ex if ex_years and tot_ex > 0 else np.nan,
-            "share_of_recipient_imports": pair_im / tot_im if im_years and tot_im > 0 else np.nan,
-            "years_exports": len(ex_years), "years_imports": len(im_years),
-        })
+        rows.append(
+            {
+                "period": period_label(first, final),
+                "start": first,
+                "end": final,
+                "pair_tiv": float(pair.reindex(list(years), fill_value=0).sum()),
+                "supplier_exports_tiv": tot_ex if ex_years else np.nan,
+                "recipient_imports_tiv": tot_im if im_years else np.nan,
+                "share_of_supplier_exports": pair_ex / tot_ex if ex_years and tot_ex > 0 else np.nan,
+                "share_of_recipient_imports": pair_im / tot_im if im_years and tot_im > 0 else np.nan,
+                "years_exports": len(ex_years),
+                "years_imports": len(im_years),
+            }
+        )
     if not rows:
         raise WorkbookError(f"no {supplier}/{recipient} totals in {source} from {start}")
     return pd.DataFrame(rows).set_index("period")
 
 
-def partner_ranking(arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026",
-                    side: str = "supplier") -> pd.Series:
+def partner_ranking(
+    arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026", side: str = "supplier"
+) -> pd.Series:
     """Every partner of the actor over start–end in million TIV, largest first: its recipients
     (side='supplier') or its suppliers (side='recipient'). The Soviet Union counts as Russia on both
     sides; the WLD total rows are left out. Empty when the vintage lists no partner."""
@@ -151,8 +175,9 @@ def partner_ranking(arms: pd.DataFrame, actor: str, start: int, end: int, source
     return by.sort_values(ascending=False, kind="stable")
 
 
-def top_partners(arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026",
-                 n: int = 5, side: str = "supplier") -> pd.DataFrame:
+def top_partners(
+    arms: pd.DataFrame, actor: str, start: int, end: int, source: str = "sipri_2026", n: int = 5, side: str = "supplier"
+) -> pd.DataFrame:
     """The actor's n largest recipients (side='supplier') or suppliers (side='recipient') over
     start–end, with TIV and share of the actor's total exports (imports)."""
     by = partner_ranking(arms, actor, start, end, source, side)
@@ -167,8 +192,9 @@ def top_partners(arms: pd.DataFrame, actor: str, start: int, end: int, source: s
     return out
 
 
-def exporters(arms: pd.DataFrame, actors: list[str], source: str = "sipri_2026",
-              start: int | None = None, end: int | None = None) -> pd.DataFrame:
+def exporters(
+    arms: pd.DataFrame, actors: list[str], source: str = "sipri_2026", start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
     """Total arms exports per year (million TIV) of each actor (columns), from the supplier→WLD rows."""
     return pd.DataFrame({a: bilateral_tiv(arms, a, TOTAL, source, start, end) for a in actors})
 
@@ -194,11 +220,14 @@ def comparable(arms: pd.DataFrame, old: str = "sipri_2022", new: str = "sipri_20
         d = _vintage(arms, src)
         d = d[d.supplier != TOTAL].assign(supplier=lambda x: x.supplier.replace({"SUN": "RUS"}))
         frames[src] = d.groupby(["year", "supplier", "recipient"]).tiv_musd.sum()
-    pairs = (set(frames[old].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None))
-             & set(frames[new].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None)))
+    pairs = set(frames[old].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None)) & set(
+        frames[new].reset_index()[["supplier", "recipient"]].itertuples(index=False, name=None)
+    )
     rows: list[tuple[int, str, str]] = []
     for supplier, recipient in sorted(pairs):
-        years = sorted(set(pair_years(arms, supplier, recipient, old)) & set(pair_years(arms, supplier, recipient, new)))
+        years = sorted(
+            set(pair_years(arms, supplier, recipient, old)) & set(pair_years(arms, supplier, recipient, new))
+        )
         rows.extend((y, supplier, recipient) for y in years)
     if not rows:
         raise WorkbookError(f"no flows in common between {old} and {new}")
@@ -207,8 +236,13 @@ def comparable(arms: pd.DataFrame, old: str = "sipri_2022", new: str = "sipri_20
     return out.reset_index()
 
 
-def vintage_revisions(arms: pd.DataFrame, supplier: str | None = None, recipient: str | None = None,
-                      old: str = "sipri_2022", new: str = "sipri_2026") -> pd.DataFrame:
+def vintage_revisions(
+    arms: pd.DataFrame,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    old: str = "sipri_2022",
+    new: str = "sipri_2026",
+) -> pd.DataFrame:
     """How SIPRI revised the same flows between two vintages, over their common years.
 
     Columns: year, supplier, recipient, the TIV in each vintage, `revision` = new − old (million TIV)
@@ -234,18 +268,29 @@ def largest_revisions(revisions: pd.DataFrame, n: int = 10, bilateral_only: bool
     return r.reindex(r.revision.abs().sort_values(ascending=False).index).head(n).reset_index(drop=True)
 
 
-def revision_summary(revisions: pd.DataFrame, old: str = "sipri_2022", new: str = "sipri_2026",
-                     tolerance: float = 0.5) -> dict:
+def revision_summary(
+    revisions: pd.DataFrame, old: str = "sipri_2022", new: str = "sipri_2026", tolerance: float = 0.5
+) -> dict:
     """How many comparable flows changed by more than rounding, and the net change of their total."""
     changed = revisions.revision.abs() > tolerance
-    return {"flows": int(len(revisions)), "changed": int(changed.sum()), "share_changed": float(changed.mean()),
-            "total_old": float(revisions[old].sum()), "total_new": float(revisions[new].sum()),
-            "net_relative": float(revisions[new].sum() / revisions[old].sum() - 1),
-            "years": (int(revisions.year.min()), int(revisions.year.max()))}
+    return {
+        "flows": int(len(revisions)),
+        "changed": int(changed.sum()),
+        "share_changed": float(changed.mean()),
+        "total_old": float(revisions[old].sum()),
+        "total_new": float(revisions[new].sum()),
+        "net_relative": float(revisions[new].sum() / revisions[old].sum() - 1),
+        "years": (int(revisions.year.min()), int(revisions.year.max())),
+    }
 
 
-def spending(milex: pd.DataFrame, countries: list[str], measure: str = "constant_2023_usd",
-             start: int | None = None, end: int | None = None) -> pd.DataFrame:
+def spending(
+    milex: pd.DataFrame,
+    countries: list[str],
+    measure: str = "constant_2023_usd",
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
     """Military expenditure per year (rows) and country (columns) for one SIPRI measure."""
     d = milex[(milex.measure == measure) & milex.country.isin(countries)]
     if d.empty:
@@ -258,8 +303,13 @@ def spending(milex: pd.DataFrame, countries: list[str], measure: str = "constant
     return w.reindex(columns=[c for c in countries if c in w.columns])
 
 
-def spending_ratios(milex: pd.DataFrame, pairs=(("CHN", "RUS"), ("USA", "CHN"), ("USA", "RUS")),
-                    measure: str = "constant_2023_usd", start: int | None = None, end: int | None = None) -> pd.DataFrame:
+def spending_ratios(
+    milex: pd.DataFrame,
+    pairs=(("CHN", "RUS"), ("USA", "CHN"), ("USA", "RUS")),
+    measure: str = "constant_2023_usd",
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
     """Ratios of military spending a / b per year, one column 'a/b' per pair (NaN where either is missing)."""
     countries = sorted({c for p in pairs for c in p})
     w = spending(milex, countries, measure, start, end)
@@ -286,20 +336,30 @@ def exercise_partners(exercises: pd.DataFrame, n: int = 8) -> pd.Series:
     return p.value_counts().head(n)
 
 
-def share_panel(arms: pd.DataFrame, supplier: str, recipient: str, period_years: int, start: int, end: int,
-                export_source: str = "sipri_2026", import_source: str = "sipri_2026") -> pd.DataFrame:
+def share_panel(
+    arms: pd.DataFrame,
+    supplier: str,
+    recipient: str,
+    period_years: int,
+    start: int,
+    end: int,
+    export_source: str = "sipri_2026",
+    import_source: str = "sipri_2026",
+) -> pd.DataFrame:
     """`period_shares` for a chart: the share of the supplier's exports (from `export_source`) and of the
     recipient's imports (from `import_source`: only sipri_2026 has recipients' totals) side by side,
     one row per period start, with a label and a flag for periods that the data cover only in part."""
     ex = period_shares(arms, supplier, recipient, period_years, start, export_source, end)
     im = period_shares(arms, supplier, recipient, period_years, start, import_source, end)
-    out = pd.DataFrame({
-        "end": ex.set_index("start").end.combine(im.set_index("start").end, max, fill_value=0),
-        "share_of_supplier_exports": ex.set_index("start").share_of_supplier_exports,
-        "years_exports": ex.set_index("start").years_exports,
-        "share_of_recipient_imports": im.set_index("start").share_of_recipient_imports,
-        "years_imports": im.set_index("start").years_imports,
-    })
+    out = pd.DataFrame(
+        {
+            "end": ex.set_index("start").end.combine(im.set_index("start").end, max, fill_value=0),
+            "share_of_supplier_exports": ex.set_index("start").share_of_supplier_exports,
+            "years_exports": ex.set_index("start").years_exports,
+            "share_of_recipient_imports": im.set_index("start").share_of_recipient_imports,
+            "years_imports": im.set_index("start").years_imports,
+        }
+    )
     out.index.name = "start"
     out["years_imports"] = out.years_imports.fillna(0).astype(int)
     out["years_exports"] = out.years_exports.fillna(0).astype(int)
@@ -317,7 +377,11 @@ def period_sums(frame: pd.DataFrame | pd.Series, period_years: int, start: int) 
     sums = f.groupby(key).sum(min_count=1)
     firsts = f.index.to_series().groupby(key).min()
     lasts = f.index.to_series().groupby(key).max()
-    sums.index = [period_label(start + k * period_years, int(lasts[k])) if firsts[k] == start + k * period_years
-                  else period_label(int(firsts[k]), int(lasts[k])) for k in sums.index]
+    sums.index = [
+        period_label(start + k * period_years, int(lasts[k]))
+        if firsts[k] == start + k * period_years
+        else period_label(int(firsts[k]), int(lasts[k]))
+        for k in sums.index
+    ]
     sums.index.name = "period"
     return sums

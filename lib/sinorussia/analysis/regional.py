@@ -1,5 +1,6 @@
 """Regional analysis for notebook 05: where China and Russia compete (Central Asia, Mongolia, the Far East,
 the Arctic) — trade as each neighbour reports it, Chinese development finance, UN voting, and Russia's LNG."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,7 +10,7 @@ from ..parameters import check_choices
 from ..processed import table_spec
 from .context import agreement_pairs
 from .energy import destination_group as energy_group
-from .indicators import lasting_lead  # noqa: F401  (rg.lasting_lead, used by chapter 05)
+from .indicators import lasting_lead
 
 # The six neighbours the chapter can focus on; the four with their own partner statistics in regional_trade.
 FOCUS = ("KAZ", "KGZ", "UZB", "MNG", "TJK", "TKM")
@@ -18,9 +19,12 @@ NATIONAL_SOURCE = {"KAZ": "kaz_stat", "KGZ": "kgz_stat", "UZB": "uzb_stat", "MNG
 # wits_kaz_china (Kazakhstan-China only) comes before wits_top5 because it does not depend on the top five.
 FALLBACK_SOURCES = ("wits_kaz_china", "wits_top5")
 SOURCE_LABELS = {
-    "kaz_stat": "Kazakhstan's statistics bureau", "kgz_stat": "Kyrgyzstan's statistics committee",
-    "uzb_stat": "Uzbekistan's statistics agency", "mng_nso": "Mongolia's NSO (top-10 partners)",
-    "wits_kaz_china": "WITS (Kazakhstan–China extract)", "wits_top5": "WITS (top-5 partners only)",
+    "kaz_stat": "Kazakhstan's statistics bureau",
+    "kgz_stat": "Kyrgyzstan's statistics committee",
+    "uzb_stat": "Uzbekistan's statistics agency",
+    "mng_nso": "Mongolia's NSO (top-10 partners)",
+    "wits_kaz_china": "WITS (Kazakhstan–China extract)",
+    "wits_top5": "WITS (top-5 partners only)",
     "fcs_russia": "Russia's customs (FCS)",
 }
 
@@ -31,12 +35,15 @@ SOURCE_LABELS = {
 # Uzbekistan 14.0; Turkmenistan 10.6; Tajikistan 3.9). The Kyrgyz figure is confirmed by the Kyrgyz cabinet
 # (https://daryo.uz/en/2024/05/19/kyrgyzstan-china-trade-hits-198bn-in-2023).
 GACC_TURNOVER_2023_BN = {"KAZ": 41.0, "KGZ": 19.8, "UZB": 14.0, "TKM": 10.6, "TJK": 3.9}
-GACC_CITATION = ("China's General Administration of Customs, 2023, as reported by WE News, 'China-Central Asia "
-                 "trade hits $89.4 billion in 2023' (wenewsenglish.pk)")
+GACC_CITATION = (
+    "China's General Administration of Customs, 2023, as reported by WE News, 'China-Central Asia "
+    "trade hits $89.4 billion in 2023' (wenewsenglish.pk)"
+)
 
 # EI's approximate conversion factor (Statistical Review, sheet 'Approximate conversion factors'): 1 Mt LNG = 1.36 bcm
 # of natural gas; used only to set China's customs tonnes beside the matrices' bcm (see the energy_flows notes).
 LNG_BCM_PER_MT = 1.36
+
 
 def check_countries(countries) -> list[str]:
     """Validate the countries in focus against FOCUS (ParameterError naming the parameter and the choices)."""
@@ -68,15 +75,22 @@ def partner_trade(regional: pd.DataFrame, reporter: str, partners=("CHN", "RUS")
     if {"exports", "imports"} <= set(wide.columns):
         tot = wide.dropna(subset=["exports", "imports"])
         src = best.groupby(["year", "partner"]).source.agg(lambda s: "+".join(sorted(set(s))))
-        total = pd.DataFrame({"year": [i[0] for i in tot.index], "partner": [i[1] for i in tot.index], "flow": "total",
-                              "value_usd": (tot.exports + tot.imports).values,
-                              "source": [src[i] for i in tot.index]})
+        total = pd.DataFrame(
+            {
+                "year": [i[0] for i in tot.index],
+                "partner": [i[1] for i in tot.index],
+                "flow": "total",
+                "value_usd": (tot.exports + tot.imports).values,
+                "source": [src[i] for i in tot.index],
+            }
+        )
         best = pd.concat([best, total], ignore_index=True)
     return best.sort_values(["year", "partner", "flow"]).reset_index(drop=True)
 
 
-def china_vs_russia(regional: pd.DataFrame, countries, flow: str = "total", start: int = 1988,
-                    end: int = 2025) -> pd.DataFrame:
+def china_vs_russia(
+    regional: pd.DataFrame, countries, flow: str = "total", start: int = 1988, end: int = 2025
+) -> pd.DataFrame:
     """Year × (reporter, partner) in USD for one flow, from partner_trade; NaN where a value is unknown."""
     if flow not in ("exports", "imports", "total"):
         raise WorkbookError(f"flow must be exports, imports or total, not {flow!r}")
@@ -97,14 +111,29 @@ def overtaking(wide: pd.DataFrame, countries) -> pd.DataFrame:
     rows = []
     for c in countries:
         if (c, "CHN") not in wide.columns or (c, "RUS") not in wide.columns:
-            rows.append({"country": c, "overtook": None, "since_start": False, "first": None, "last": None,
-                         "china_to_russia": None})
+            rows.append(
+                {
+                    "country": c,
+                    "overtook": None,
+                    "since_start": False,
+                    "first": None,
+                    "last": None,
+                    "china_to_russia": None,
+                }
+            )
             continue
         lead = lasting_lead(wide[(c, "CHN")], wide[(c, "RUS")])
         both = wide[[(c, "CHN"), (c, "RUS")]].dropna()
-        rows.append({"country": c, "overtook": lead["year"], "since_start": lead["since_start"],
-                     "first": int(both.index.min()) if len(both) else None, "last": lead["last"],
-                     "china_to_russia": float(both.iloc[-1, 0] / both.iloc[-1, 1]) if len(both) else None})
+        rows.append(
+            {
+                "country": c,
+                "overtook": lead["year"],
+                "since_start": lead["since_start"],
+                "first": int(both.index.min()) if len(both) else None,
+                "last": lead["last"],
+                "china_to_russia": float(both.iloc[-1, 0] / both.iloc[-1, 1]) if len(both) else None,
+            }
+        )
     return pd.DataFrame(rows).set_index("country")
 
 
@@ -118,8 +147,14 @@ def coverage(regional: pd.DataFrame, countries) -> pd.DataFrame:
                 continue
             for p in ("CHN", "RUS"):
                 yrs = sorted(set(d[d.partner == p].year))
-                rows.append({"country": c, "source": SOURCE_LABELS[src], "partner": p,
-                             "years": f"{yrs[0]}–{yrs[-1]} ({len(yrs)} years)" if yrs else "none"})
+                rows.append(
+                    {
+                        "country": c,
+                        "source": SOURCE_LABELS[src],
+                        "partner": p,
+                        "years": f"{yrs[0]}–{yrs[-1]} ({len(yrs)} years)" if yrs else "none",
+                    }
+                )
         if not any(r["country"] == c for r in rows):
             rows.append({"country": c, "source": "none", "partner": "CHN/RUS", "years": "no partner data"})
     return pd.DataFrame(rows)
@@ -137,17 +172,27 @@ def reported_gap(regional: pd.DataFrame, year: int = 2023) -> pd.DataFrame:
         p = partner_trade(regional, c, partners=("CHN",))
         own = p[(p.year == year) & (p.flow == "total")].value_usd
         own_bn = float(own.iloc[0]) / 1e9 if len(own) else None
-        rows.append({"country": c, "partner_reported_bn": own_bn, "china_reported_bn": china_bn,
-                     "ratio": china_bn / own_bn if own_bn else None})
+        rows.append(
+            {
+                "country": c,
+                "partner_reported_bn": own_bn,
+                "china_reported_bn": china_bn,
+                "ratio": china_bn / own_bn if own_bn else None,
+            }
+        )
     return pd.DataFrame(rows).set_index("country")
 
 
-def finance_per_head(finance: pd.DataFrame, macro: pd.DataFrame, countries=FOCUS,
-                     start: int = 2000, end: int = 2021) -> pd.DataFrame:
+def finance_per_head(
+    finance: pd.DataFrame, macro: pd.DataFrame, countries=FOCUS, start: int = 2000, end: int = 2021
+) -> pd.DataFrame:
     """Chinese official finance committed 2000–2021 (constant 2021 USD) per country, its rank among all
     recipients, and per head of the average population over the same years (World Bank WDI)."""
-    tot = finance[(finance.period == f"{start}-{end}") & (finance.measure == "total_official_finance")
-                  & (finance.country != "WLD")].copy()
+    tot = finance[
+        (finance.period == f"{start}-{end}")
+        & (finance.measure == "total_official_finance")
+        & (finance.country != "WLD")
+    ].copy()
     if tot.empty:
         raise WorkbookError(f"no development-finance totals for {start}-{end}")
     tot["rank"] = tot.commitments_usd.rank(ascending=False, method="min").astype(int)
@@ -161,8 +206,9 @@ def finance_per_head(finance: pd.DataFrame, macro: pd.DataFrame, countries=FOCUS
     return out
 
 
-def ideal_point_distances(ideal: pd.DataFrame, countries, source: str, start: int, end: int,
-                          refs=("RUS", "CHN", "USA")) -> pd.DataFrame:
+def ideal_point_distances(
+    ideal: pd.DataFrame, countries, source: str, start: int, end: int, refs=("RUS", "CHN", "USA")
+) -> pd.DataFrame:
     """|ideal point of country − ideal point of each reference| per year, one ideal-point release.
 
     Long rows: year, country, ref, distance. A smaller distance = voting closer to that power.
@@ -205,7 +251,9 @@ def agreement_with(agreement: pd.DataFrame, countries, refs=("RUS", "CHN", "USA"
 
 def us_coincidence(coincidence: pd.DataFrame, countries, refs=("RUS", "CHN")) -> pd.DataFrame:
     """Year × country: the State Department's coincidence with the US (full vote set, 2018 on, only)."""
-    d = coincidence[(coincidence.source == "us_state_dept") & coincidence.country.isin(list(dict.fromkeys([*countries, *refs])))]
+    d = coincidence[
+        (coincidence.source == "us_state_dept") & coincidence.country.isin(list(dict.fromkeys([*countries, *refs])))
+    ]
     return d.pivot_table(index="year", columns="country", values="coincidence")
 
 
@@ -224,23 +272,32 @@ def russia_lng(flows: pd.DataFrame) -> pd.DataFrame:
     d = flows[(flows.origin == "RUS") & (flows.commodity == "lng") & flows.source.isin(["bp_2021", "ei_2024"])]
     if d.empty:
         raise WorkbookError("no LNG matrix rows for Russia in energy_flows")
-    g = d.assign(group=d.destination.map(lambda c: "China" if c == "CHN" else
-                                         ("Rest of Asia" if destination_group(c) == "Asia" else destination_group(c))))
-    out = g.pivot_table(index="group", columns="year", values="value", aggfunc="sum").reindex(
-        ["China", "Rest of Asia", "Europe", "Other"]).fillna(0.0)
+    g = d.assign(
+        group=d.destination.map(
+            lambda c: (
+                "China" if c == "CHN" else ("Rest of Asia" if destination_group(c) == "Asia" else destination_group(c))
+            )
+        )
+    )
+    out = (
+        g.pivot_table(index="group", columns="year", values="value", aggfunc="sum")
+        .reindex(["China", "Rest of Asia", "Europe", "Other"])
+        .fillna(0.0)
+    )
     return out
 
 
 def china_lng_from_russia(flows: pd.DataFrame) -> pd.DataFrame:
     """China's LNG imports from Russia per year from China's customs: tonnes, USD, and Russia's share of
     China's total LNG imports where customs gives the total (volume 2020–2021)."""
-    c = flows[(flows.source == "china_customs") & (flows.destination == "CHN") & flows.commodity.isin(["lng", "lng_value"])]
+    c = flows[
+        (flows.source == "china_customs") & (flows.destination == "CHN") & flows.commodity.isin(["lng", "lng_value"])
+    ]
     w = c.pivot_table(index="year", columns=["origin", "commodity"], values="value")
     out = pd.DataFrame({"tonnes": w.get(("RUS", "lng")), "usd": w.get(("RUS", "lng_value"))})
     if ("WLD", "lng") in w:
         out["share_of_china_imports"] = w[("RUS", "lng")] / w[("WLD", "lng")]
     return out
-
 
 
 def partner_reported_ids() -> list[str]:

@@ -1,4 +1,5 @@
 """Trade analysis for notebook 02: headline series, the mirror gap, composition, dependence and the oil link."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,15 +30,23 @@ def headline(annual: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
             if pick.empty:
                 pick = sel[sel.source == HISTORY]
             if not pick.empty:
-                rows.append({"year": year, "direction": f"{e}→{i}", "value_usd": float(pick.value_usd.iloc[0]),
-                             "source": pick.source.iloc[0]})
+                rows.append(
+                    {
+                        "year": year,
+                        "direction": f"{e}→{i}",
+                        "value_usd": float(pick.value_usd.iloc[0]),
+                        "source": pick.source.iloc[0],
+                    }
+                )
     df = pd.DataFrame(rows)
     if df.empty:
         raise WorkbookError(f"no headline trade between {start} and {end}")
     wide = df.pivot(index="year", columns="direction", values="value_usd").dropna()
     wide["total"] = wide["RUS→CHN"] + wide["CHN→RUS"]
     wide["balance_russia"] = wide["RUS→CHN"] - wide["CHN→RUS"]
-    wide["series"] = df.groupby("year").source.agg(lambda s: "China-reported" if s.str.startswith("comtrade").all() else "Russia-reported")
+    wide["series"] = df.groupby("year").source.agg(
+        lambda s: "China-reported" if s.str.startswith("comtrade").all() else "Russia-reported"
+    )
     return wide
 
 
@@ -48,15 +57,27 @@ def mirror_gap(annual: pd.DataFrame) -> pd.DataFrame:
     CHN→RUS: Russia's imports (FCS, CIF) vs China's exports (processed Comtrade panel, FOB).
     gap = importer / exporter − 1 (CIF includes freight and insurance, so a few percent above zero is normal).
     """
-    pairs = {("RUS", "CHN"): ("comtrade_china", "fcs_russia"), ("CHN", "RUS"): ("fcs_russia", "comtrade_china_processed")}
+    pairs = {
+        ("RUS", "CHN"): ("comtrade_china", "fcs_russia"),
+        ("CHN", "RUS"): ("fcs_russia", "comtrade_china_processed"),
+    }
     out = []
     for (e, i), (imp_src, exp_src) in pairs.items():
-        d = annual[(annual.exporter == e) & (annual.importer == i)].pivot(index="year", columns="source", values="value_usd")
+        d = annual[(annual.exporter == e) & (annual.importer == i)].pivot(
+            index="year", columns="source", values="value_usd"
+        )
         if imp_src in d and exp_src in d:
             both = d[[imp_src, exp_src]].dropna()
             for year, r in both.iterrows():
-                out.append({"year": year, "direction": f"{e}→{i}", "importer_reported": r[imp_src],
-                            "exporter_reported": r[exp_src], "gap": r[imp_src] / r[exp_src] - 1})
+                out.append(
+                    {
+                        "year": year,
+                        "direction": f"{e}→{i}",
+                        "importer_reported": r[imp_src],
+                        "exporter_reported": r[exp_src],
+                        "gap": r[imp_src] / r[exp_src] - 1,
+                    }
+                )
     return pd.DataFrame(out)
 
 
@@ -81,20 +102,29 @@ def top_sections(shares: pd.DataFrame, n: int = 4) -> list[str]:
 def dependence(annual: pd.DataFrame, totals: pd.DataFrame, macro: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     """Barbieri indicators and trade/GDP per year from the headline flows and Atlas totals."""
     h = headline(annual, start, end)
-    flows = pd.concat([
-        pd.DataFrame({"year": h.index, "exporter": "RUS", "importer": "CHN", "value_usd": h["RUS→CHN"].values}),
-        pd.DataFrame({"year": h.index, "exporter": "CHN", "importer": "RUS", "value_usd": h["CHN→RUS"].values}),
-    ])
+    flows = pd.concat(
+        [
+            pd.DataFrame({"year": h.index, "exporter": "RUS", "importer": "CHN", "value_usd": h["RUS→CHN"].values}),
+            pd.DataFrame({"year": h.index, "exporter": "CHN", "importer": "RUS", "value_usd": h["CHN→RUS"].values}),
+        ]
+    )
     tot = totals[(totals.source == "atlas") & totals.country.isin(["RUS", "CHN"])]
-    gdp = macro[(macro.indicator == "gdp_current_usd") & (macro.source == "wdi_2025") & macro.country.isin(["RUS", "CHN"])]
+    gdp = macro[
+        (macro.indicator == "gdp_current_usd") & (macro.source == "wdi_2025") & macro.country.isin(["RUS", "CHN"])
+    ]
     return ind.pair_indicators(flows, tot, gdp[["year", "country", "value"]], i="RUS", j="CHN").set_index("year")
 
 
-def partner_concentration(shares: pd.DataFrame, country: str = "RUS", source: str = "imf_dots_russia",
-                          flow: str = "exports") -> pd.DataFrame:
+def partner_concentration(
+    shares: pd.DataFrame, country: str = "RUS", source: str = "imf_dots_russia", flow: str = "exports"
+) -> pd.DataFrame:
     """HHI of a country's partners per year (renormalised over listed partners) and China's share."""
-    s = shares[(shares.country == country) & (shares.source == source) & (shares.flow == flow)
-               & ~shares.partner.isin(["WLD", "EUU"])]
+    s = shares[
+        (shares.country == country)
+        & (shares.source == source)
+        & (shares.flow == flow)
+        & ~shares.partner.isin(["WLD", "EUU"])
+    ]
     if s.empty:
         raise WorkbookError(f"no partner shares for {country} {flow} from {source}")
     h = ind.partner_hhi(s[["year", "partner", "share"]])
@@ -102,9 +132,16 @@ def partner_concentration(shares: pd.DataFrame, country: str = "RUS", source: st
     return pd.DataFrame({"hhi": h, "china_share": china})
 
 
-def partner_shares_wide(shares: pd.DataFrame, partners: list[str], country: str = "RUS",
-                        source: str = "imf_dots_russia", flow: str = "exports") -> pd.DataFrame:
-    s = shares[(shares.country == country) & (shares.source == source) & (shares.flow == flow) & shares.partner.isin(partners)]
+def partner_shares_wide(
+    shares: pd.DataFrame,
+    partners: list[str],
+    country: str = "RUS",
+    source: str = "imf_dots_russia",
+    flow: str = "exports",
+) -> pd.DataFrame:
+    s = shares[
+        (shares.country == country) & (shares.source == source) & (shares.flow == flow) & shares.partner.isin(partners)
+    ]
     return s.pivot(index="year", columns="partner", values="share")
 
 
@@ -116,7 +153,11 @@ def oil_link(monthly: pd.DataFrame, prices: pd.DataFrame, start: int, end: int, 
     """
     x = monthly[(monthly.exporter == "RUS") & (monthly.importer == "CHN") & (monthly.source == "comtrade_china")]
     x = x.set_index("month").value_usd
-    b = prices[(prices.series == "brent") & (prices.frequency == "monthly") & (prices.source == "eia")].set_index("date").value
+    b = (
+        prices[(prices.series == "brent") & (prices.frequency == "monthly") & (prices.source == "eia")]
+        .set_index("date")
+        .value
+    )
     x = x[(x.index.year >= start) & (x.index.year <= end)]
     r, n = ind.correlation_of_changes(x, b, periods=periods)
     both = pd.concat([x.rename("exports_usd"), b.rename("brent")], axis=1, join="inner").dropna()
@@ -126,7 +167,14 @@ def oil_link(monthly: pd.DataFrame, prices: pd.DataFrame, start: int, end: int, 
     resid = np.log(both.exports_usd) - fitted
     r2 = 1 - resid.var() / np.log(both.exports_usd).var()
     changes = np.log(both).diff(periods).dropna()
-    return {"r_changes": r, "n": n, "elasticity": float(coef[1]), "r2_levels": float(r2), "data": both, "changes": changes}
+    return {
+        "r_changes": r,
+        "n": n,
+        "elasticity": float(coef[1]),
+        "r2_levels": float(r2),
+        "data": both,
+        "changes": changes,
+    }
 
 
 def growth(h: pd.DataFrame, column: str = "total") -> pd.Series:
@@ -144,13 +192,23 @@ def intensity(annual: pd.DataFrame, totals: pd.DataFrame, start: int, end: int) 
     rows = []
     for year in h.index:
         try:
-            rows.append({
-                "year": year,
-                "RUS→CHN": ind.trade_intensity(h.loc[year, "RUS→CHN"], t.loc[(year, "RUS"), "exports_usd"],
-                                               t.loc[(year, "CHN"), "imports_usd"], world_imports[year]),
-                "CHN→RUS": ind.trade_intensity(h.loc[year, "CHN→RUS"], t.loc[(year, "CHN"), "exports_usd"],
-                                               t.loc[(year, "RUS"), "imports_usd"], world_imports[year]),
-            })
+            rows.append(
+                {
+                    "year": year,
+                    "RUS→CHN": ind.trade_intensity(
+                        h.loc[year, "RUS→CHN"],
+                        t.loc[(year, "RUS"), "exports_usd"],
+                        t.loc[(year, "CHN"), "imports_usd"],
+                        world_imports[year],
+                    ),
+                    "CHN→RUS": ind.trade_intensity(
+                        h.loc[year, "CHN→RUS"],
+                        t.loc[(year, "CHN"), "exports_usd"],
+                        t.loc[(year, "RUS"), "imports_usd"],
+                        world_imports[year],
+                    ),
+                }
+            )
         except KeyError:
             continue  # a year without Atlas totals
     return pd.DataFrame(rows).set_index("year")

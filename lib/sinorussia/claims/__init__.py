@@ -22,7 +22,22 @@ from .registry import check_function
 from .render import render_claims_html, render_ledger_html, render_text
 
 __all__ = [
-    "TOPICS", "VERDICTS", "Claim", "ClaimRegisterError", "Result", "Verdict", "backtest", "check", "check_all",
-    "check_function", "claims_table", "ledger", "load_register", "open_questions", "render_claims_html",
-    "render_ledger_html", "render_text", "verdict_counts",
+    "TOPICS",
+    "VERDICTS",
+    "Claim",
+    "ClaimRegisterError",
+    "Result",
+    "Verdict",
+    "backtest",
+    "check",
+    "check_all",
+    "check_function",
+    "claims_table",
+    "ledger",
+    "load_register",
+    "open_questions",
+    "render_claims_html",
+    "render_ledger_html",
+    "render_text",
+    "verdict_counts",
 ]

@@ -5,6 +5,7 @@ processed tables and compares the computed value with the claimed one using the 
 takes the verdict the function computed for direction and qualitative claims. No verdict is typed by
 hand. `check_all`, `ledger`, `claims_table` and `verdict_counts` gather the verdicts into tables.
 """
+
 from __future__ import annotations
 
 import math
@@ -44,8 +45,9 @@ def check(claim_id: str | Claim) -> Verdict:
     """Check one claim against the data and return its verdict with claimed and computed values."""
     c = claim_id if isinstance(claim_id, Claim) else get_claim(claim_id)
     if not c.checkable:
-        return Verdict(c, "not checkable", c.value, None, None,
-                       f"{c.why_not.rstrip('. ')}. Would settle it: {c.data_needed}", "")
+        return Verdict(
+            c, "not checkable", c.value, None, None, f"{c.why_not.rstrip('. ')}. Would settle it: {c.data_needed}", ""
+        )
     result = CHECKS[c.function](**c.params)
     if result.verdict is not None:
         if result.verdict not in VERDICTS:

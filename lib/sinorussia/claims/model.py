@@ -5,6 +5,7 @@ the paths of the register and of the source list, the error a malformed entry ra
 dataclasses the rest of claims/ passes around: Tolerance, Claim, Result (what a check function
 returns) and Verdict (a claim checked), with the value formatting that Verdict.as_row needs.
 """
+
 from __future__ import annotations
 
 import math
@@ -45,7 +46,8 @@ class Tolerance:
         if str(text).strip().startswith("direction"):
             return cls("direction")
         raise ClaimRegisterError(
-            f"{where}: field 'check.tolerance' = {text!r}; use 'relative X', 'absolute X' or 'direction only'")
+            f"{where}: field 'check.tolerance' = {text!r}; use 'relative X', 'absolute X' or 'direction only'"
+        )
 
     def __str__(self) -> str:
         return "direction only" if self.kind == "direction" else f"{self.kind} {self.value:g}"
@@ -104,12 +106,22 @@ class Verdict:
         """The verdict as one row of the ledger, its values formatted for reading."""
         c = self.claim
         return {
-            "id": c.id, "topic": c.topic, "document": c.document, "claim": c.claim,
+            "id": c.id,
+            "topic": c.topic,
+            "document": c.document,
+            "claim": c.claim,
             "claimed": _fmt(self.claimed, c.unit) if c.kind != "probability" else (c.words or ""),
-            "computed": (_fmt(self.computed, c.unit) if c.kind != "probability"
-                         else "" if self.computed is None else f"read as {self.computed:.0%}"),
+            "computed": (
+                _fmt(self.computed, c.unit)
+                if c.kind != "probability"
+                else ""
+                if self.computed is None
+                else f"read as {self.computed:.0%}"
+            ),
             "difference": _fmt_diff(self.difference, c),
-            "verdict": self.verdict, "how": self.detail, "source": self.source,
+            "verdict": self.verdict,
+            "how": self.detail,
+            "source": self.source,
         }
 
 

@@ -4,6 +4,7 @@ Every entry is checked field by field; a malformed one fails with the claim's id
 fault. A checkable claim must name a known processed table and a registered check function, so this
 module imports the checks package (which registers every check function) before validating names.
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,11 +42,19 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
     chk = entry["check"]
     if not isinstance(chk, dict):
         raise ClaimRegisterError(f"{where}: field 'check' must be a mapping")
-    base = dict(id=str(entry["id"]), document=entry["document"], location=str(entry["location"]),
-                claim=entry["claim"], topic=entry["topic"], kind=entry["kind"],
-                value=None if q.get("value") is None else float(q["value"]), unit=q.get("unit"),
-                period=None if q.get("period") is None else str(q.get("period")),
-                comparator=q.get("comparator"), words=entry.get("words"))
+    base = dict(
+        id=str(entry["id"]),
+        document=entry["document"],
+        location=str(entry["location"]),
+        claim=entry["claim"],
+        topic=entry["topic"],
+        kind=entry["kind"],
+        value=None if q.get("value") is None else float(q["value"]),
+        unit=q.get("unit"),
+        period=None if q.get("period") is None else str(q.get("period")),
+        comparator=q.get("comparator"),
+        words=entry.get("words"),
+    )
     if chk.get("not_checkable"):
         for f in ("why", "data_needed"):
             if not chk.get(f):
@@ -59,10 +68,17 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
     if chk["function"] not in CHECKS:
         raise ClaimRegisterError(
             f"{where}: field 'check.function' = {chk['function']!r} is not a registered check function "
-            f"(they are in lib/sinorussia/claims/checks/<topic>.py; add a new one there with @check_function())")
-    return Claim(**base, checkable=True, table=chk["table"], computation=chk["computation"],
-                 function=chk["function"], params=dict(chk.get("params") or {}),
-                 tolerance=Tolerance.parse(chk.get("tolerance"), where))
+            f"(they are in lib/sinorussia/claims/checks/<topic>.py; add a new one there with @check_function())"
+        )
+    return Claim(
+        **base,
+        checkable=True,
+        table=chk["table"],
+        computation=chk["computation"],
+        function=chk["function"],
+        params=dict(chk.get("params") or {}),
+        tolerance=Tolerance.parse(chk.get("tolerance"), where),
+    )
 
 
 def load_register(path: Path | None = None) -> list[Claim]:
@@ -72,8 +88,9 @@ def load_register(path: Path | None = None) -> list[Claim]:
         entries = yaml.safe_load(fh)
     if not isinstance(entries, list):
         raise ClaimRegisterError(f"{path}: expected a YAML list of claims")
-    docs = ({d["id"] for d in yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))}
-            if SOURCES_FILE.exists() else None)
+    docs = (
+        {d["id"] for d in yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))} if SOURCES_FILE.exists() else None
+    )
     tables = set(table_names())
     claims, seen = [], set()
     for i, e in enumerate(entries):
@@ -82,7 +99,8 @@ def load_register(path: Path | None = None) -> list[Claim]:
             raise ClaimRegisterError(f"{_where(e, i)}: id {c.id} appears twice")
         if docs is not None and c.document not in docs:
             raise ClaimRegisterError(
-                f"{_where(e, i)}: field 'document' = {c.document!r} is not an id in seeds/sources.yaml")
+                f"{_where(e, i)}: field 'document' = {c.document!r} is not an id in seeds/sources.yaml"
+            )
         seen.add(c.id)
         claims.append(c)
     return claims

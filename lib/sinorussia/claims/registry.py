@@ -4,9 +4,10 @@ A claim names its check in `check.function`; the modules of claims/checks/ regis
 here when imported, and claims/register.py validates the names against this dict. The registry sits
 on its own (below both the checks and the register) so that neither has to import the other's floor.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .model import Result
 

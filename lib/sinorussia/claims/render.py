@@ -4,6 +4,7 @@ VERDICT_CSS gives each verdict the class report.css styles it by; VERDICT_COLOUR
 definition of the verdict colours, written inline too so that a table looks the same in JupyterLab
 (which has no report.css) as in the report.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,12 @@ from .model import TOPICS
 
 VERDICT_CSS = {"supported": "v-ok", "partly supported": "v-part", "contradicted": "v-bad", "not checkable": "v-na"}
 # The same colours inline, so that a table looks the same in JupyterLab (no report.css) as in the report.
-VERDICT_COLOUR = {"supported": "#0a7a55", "partly supported": "#a06400", "contradicted": "#b3331f",
-                  "not checkable": "#777777"}
+VERDICT_COLOUR = {
+    "supported": "#0a7a55",
+    "partly supported": "#a06400",
+    "contradicted": "#b3331f",
+    "not checkable": "#777777",
+}
 _TD = "text-align:left;vertical-align:top"
 
 
@@ -27,8 +32,9 @@ def render_claims_html(df: pd.DataFrame) -> str:
     head = "".join(f"<th style='{_TD}'>{h}</th>" for h in heads)
     body = []
     for r in df.itertuples():
-        how = html.escape(r.how) + (f"<br><span class='src' style='color:#777'>{html.escape(r.source)}</span>"
-                                    if r.source else "")
+        how = html.escape(r.how) + (
+            f"<br><span class='src' style='color:#777'>{html.escape(r.source)}</span>" if r.source else ""
+        )
         body.append(
             f"<tr class='{VERDICT_CSS[r.verdict]}'><td style='{_TD};white-space:nowrap'>{r.id}</td>"
             f"<td style='{_TD}'>{html.escape(r.claim)} "
@@ -36,7 +42,8 @@ def render_claims_html(df: pd.DataFrame) -> str:
             f"<td style='{_TD}'>{html.escape(r.claimed)}</td><td style='{_TD}'>{html.escape(r.computed)}</td>"
             f"<td style='{_TD}'>{html.escape(r.difference)}</td>"
             f"<td class='verdict' style='{_TD};font-weight:700;color:{VERDICT_COLOUR[r.verdict]}'>{r.verdict}</td>"
-            f"<td class='how' style='{_TD}'>{how}</td></tr>")
+            f"<td class='how' style='{_TD}'>{how}</td></tr>"
+        )
     return f"<table class='claims'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -44,10 +51,12 @@ def render_ledger_html() -> str:
     """The report's appendix: counts per verdict and topic, then every claim by topic."""
     df = ledger()
     counts = verdict_counts(df)
-    parts = ["<p>Every checkable statement of the five source documents, paraphrased, with the value the "
-             "workbook computes from its processed tables. Tolerances are stated per claim in "
-             "<code>seeds/claims.yaml</code>; verdicts are computed, never typed.</p>",
-             counts.to_html(classes="ledger-counts", border=0)]
+    parts = [
+        "<p>Every checkable statement of the five source documents, paraphrased, with the value the "
+        "workbook computes from its processed tables. Tolerances are stated per claim in "
+        "<code>seeds/claims.yaml</code>; verdicts are computed, never typed.</p>",
+        counts.to_html(classes="ledger-counts", border=0),
+    ]
     for topic in TOPICS:
         sub = df[df["topic"] == topic]
         if len(sub):

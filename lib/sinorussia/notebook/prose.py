@@ -31,11 +31,23 @@ def render(template: str, /, **values: Any) -> str:
     lines = textwrap.dedent(template).strip("\n").splitlines()
     out: list[str] = []
     for line in lines:
-        joinable = (out and out[-1].strip() and line.strip() and not _BLOCK_START.match(line)
-                    and not _BLOCK_START.match(out[-1]) or
-                    # a wrapped list item continues on an indented line
-                    (out and _BLOCK_START.match(out[-1]) and not out[-1].lstrip().startswith("|")
-                     and line.startswith("  ") and line.strip() and not _BLOCK_START.match(line)))
+        joinable = (
+            out
+            and out[-1].strip()
+            and line.strip()
+            and not _BLOCK_START.match(line)
+            and not _BLOCK_START.match(out[-1])
+            or
+            # a wrapped list item continues on an indented line
+            (
+                out
+                and _BLOCK_START.match(out[-1])
+                and not out[-1].lstrip().startswith("|")
+                and line.startswith("  ")
+                and line.strip()
+                and not _BLOCK_START.match(line)
+            )
+        )
         if joinable:
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
@@ -78,8 +90,9 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
-def rose_or_fell(new: float, old: float, *, up: str = "up", down: str = "down", same: str = "unchanged",
-                 tolerance: float = 0.0) -> str:
+def rose_or_fell(
+    new: float, old: float, *, up: str = "up", down: str = "down", same: str = "unchanged", tolerance: float = 0.0
+) -> str:
     """A direction word for a change from `old` to `new` ('up'/'down'/'unchanged' unless other words are
     given); changes no larger than `tolerance` count as no change."""
     change = new - old

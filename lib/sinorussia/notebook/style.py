@@ -1,5 +1,6 @@
 """The visual identity: one colour per actor (Okabe–Ito, colour-blind safe), finding-first titles,
 and a source line under every chart."""
+
 from __future__ import annotations
 
 from .. import paths
@@ -8,8 +9,15 @@ from ..processed.countries import display_name as name  # noqa: F401  (sr.name)
 
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
-    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
-    "sky": "#56B4E9", "orange": "#E69F00", "yellow": "#F0E442", "black": "#000000", "grey": "#999999",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "orange": "#E69F00",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",
 }
 
 # A fixed colour per actor, used in every chart of the workbook.
@@ -52,8 +60,9 @@ def finding_title(ax, finding: str, subtitle: str | None = None) -> None:
         ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color="#555555", va="bottom")
 
 
-def figure_title(fig, finding: str, subtitle: str | None = None, *, fontsize: float = 12.0,
-                 panel_room: float = 22.0, x: float = 0.01) -> None:
+def figure_title(
+    fig, finding: str, subtitle: str | None = None, *, fontsize: float = 12.0, panel_room: float = 22.0, x: float = 0.01
+) -> None:
     """The finding as the title of a figure of several panels, an optional grey subtitle under it, and
     room reserved for both (and for the panels' own titles, `panel_room` points) at the top."""
     height = fig.get_figheight() * 72  # points
@@ -97,4 +106,3 @@ def colours_for(codes) -> dict[str, str]:
     """Actor colours where fixed; the others get distinct non-actor hues in order."""
     spare = iter(OTHER_COLOURS * 3)
     return {c: ACTOR_COLOURS[c] if c in ACTOR_COLOURS else next(spare) for c in codes}
-

@@ -1,4 +1,5 @@
 """Stage 2 — processed: builders turn raw files into tidy, validated tables in data/processed/."""
+
 from .load import load, table_names, table_spec
 from .registry import TABLES, Column, Table, builder, iso3, register
 

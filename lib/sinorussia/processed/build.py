@@ -1,4 +1,5 @@
 """Run the builders: raw files -> validated, deterministic CSV tables in data/processed/."""
+
 from __future__ import annotations
 
 import logging
@@ -60,7 +61,9 @@ def build(names: list[str] | None = None, out_dir: Path | None = None) -> dict[s
     for b in order:
         tables = b.func(Sources(b.name, b.reads))
         if set(tables) != set(b.tables):
-            raise TableValidationError(f"builder {b.name} declared tables {sorted(b.tables)} but returned {sorted(tables)}")
+            raise TableValidationError(
+                f"builder {b.name} declared tables {sorted(b.tables)} but returned {sorted(tables)}"
+            )
         for name, df in tables.items():
             table = TABLES[name]
             df = canonical(df, table)

@@ -1,4 +1,5 @@
 """Generate data/CATALOG.md from the table contract, the raw catalog and the processed files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,12 +42,16 @@ def render() -> str:
     parts = [HEADER, "## Tables\n", "| table | rows | coverage | builder |", "|---|---|---|---|"]
     loaded = {name: load(name) for name in table_names()}
     for name, df in loaded.items():
-        parts.append(f"| [`{name}`](#{name.replace('_', '-')}) | {len(df):,} | {_coverage(df)} | `{table_spec(name).builder}` |")
+        parts.append(
+            f"| [`{name}`](#{name.replace('_', '-')}) | {len(df):,} | {_coverage(df)} | `{table_spec(name).builder}` |"
+        )
     for name, df in loaded.items():
         t = table_spec(name)
         parts += ["", f"## {name}", "", f"**{t.title}.** {t.description}", ""]
-        parts += [f"- Rows: {len(df):,}; coverage: {_coverage(df)}; key: `{', '.join(t.key)}`",
-                  f"- Built by `{t.builder}` from `data/catalog.yaml` ids: {', '.join(f'`{s}`' for s in t.sources)}"]
+        parts += [
+            f"- Rows: {len(df):,}; coverage: {_coverage(df)}; key: `{', '.join(t.key)}`",
+            f"- Built by `{t.builder}` from `data/catalog.yaml` ids: {', '.join(f'`{s}`' for s in t.sources)}",
+        ]
         if "source" in df.columns:
             counts = df["source"].value_counts().sort_index()
             parts.append("- Rows by `source`: " + "; ".join(f"`{k}` {v:,}" for k, v in counts.items()))
@@ -62,13 +67,17 @@ def render() -> str:
             if c.allowed is not None and len(c.allowed) <= 12:
                 rng.append("one of " + ", ".join(map(str, c.allowed)))
             extra = f" ({'; '.join(rng)})" if rng else ""
-            parts.append(f"| `{c.name}` | {c.dtype}{' (nullable)' if c.nullable else ''} | {c.unit or ''} | {_md_escape(c.description)}{extra} |")
+            parts.append(
+                f"| `{c.name}` | {c.dtype}{' (nullable)' if c.nullable else ''} | {c.unit or ''} | {_md_escape(c.description)}{extra} |"
+            )
         parts += ["", "Sources, licences and required citations:", ""]
         for s in t.sources:
             if s in cat:
                 rf = cat[s]
-                parts.append(f"- `{s}` — {rf.producer}, {rf.vintage}. Licence: {rf.licence}. Cite: {_md_escape(rf.citation)}"
-                             + (" *(excerpt: checksum of the mirror copy)*" if rf.is_excerpt else ""))
+                parts.append(
+                    f"- `{s}` — {rf.producer}, {rf.vintage}. Licence: {rf.licence}. Cite: {_md_escape(rf.citation)}"
+                    + (" *(excerpt: checksum of the mirror copy)*" if rf.is_excerpt else "")
+                )
             else:
                 parts.append(f"- `{s}` — curated in this repository (`data/{s}`), sources listed in the file.")
     return "\n".join(parts) + "\n"

@@ -1,4 +1,5 @@
 """The one loading call: `load("trade_bilateral_annual")` -> a validated DataFrame with proper dtypes."""
+
 from __future__ import annotations
 
 import difflib
@@ -22,7 +23,9 @@ def table_spec(name: str) -> Table:
     if name not in TABLES:
         close = difflib.get_close_matches(name, TABLES, n=3)
         hint = f" Did you mean {close}?" if close else ""
-        raise UnknownTableError(f"No processed table named '{name}'.{hint} Available tables: {', '.join(sorted(TABLES))}")
+        raise UnknownTableError(
+            f"No processed table named '{name}'.{hint} Available tables: {', '.join(sorted(TABLES))}"
+        )
     return TABLES[name]
 
 

@@ -1,4 +1,5 @@
 """Who produced a processed table, and which vintage: the text of source lines and ledger entries."""
+
 from __future__ import annotations
 
 from ..raw import raw_catalog

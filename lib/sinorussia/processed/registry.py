@@ -5,11 +5,12 @@ Every processed table is declared once, here or in its builder module, as a `Tab
 declaration come the pandera schema checked at build and load time, the CSV dtypes, and the
 generated data/CATALOG.md.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 import pandas as pd
 import pandera.pandas as pa
@@ -148,8 +149,12 @@ def builder(
         for t in tables:
             object.__setattr__(t, "builder", name)
         BUILDERS[name] = Builder(
-            name=name, func=func, reads=tuple(reads), tables=tuple(t.name for t in tables),
-            description=(func.__doc__ or "").strip(), depends_on=tuple(depends_on),
+            name=name,
+            func=func,
+            reads=tuple(reads),
+            tables=tuple(t.name for t in tables),
+            description=(func.__doc__ or "").strip(),
+            depends_on=tuple(depends_on),
         )
         return func
 

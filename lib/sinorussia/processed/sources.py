@@ -1,9 +1,10 @@
 """What a builder may read, and the guarded readers that turn format drift into clear errors."""
+
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -57,7 +58,9 @@ def read_csv(src: Sources, dataset_id: str, required: Iterable[str], **kwargs) -
     try:
         df = pd.read_csv(path, **kwargs)
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise RawFormatError(f"Raw file {src.label(dataset_id)} could not be parsed by builder {src.builder_name}: {exc}") from None
+        raise RawFormatError(
+            f"Raw file {src.label(dataset_id)} could not be parsed by builder {src.builder_name}: {exc}"
+        ) from None
     return require_columns(df, required, source=src.label(dataset_id), builder=src.builder_name)
 
 

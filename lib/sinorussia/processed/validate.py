@@ -1,4 +1,5 @@
 """Schema validation with messages that name the table, the column and the offending rows."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -31,8 +32,10 @@ def _describe_failures(exc: pae.SchemaErrors, table: Table, df: pd.DataFrame) ->
             continue
         if str(check) == "column_ordered" or "column_in_schema" in str(check):
             kinds.add("unexpected column")
-            lines.append(f"  - unexpected or misplaced column(s) {group['failure_case'].astype(str).tolist()} "
-                         f"(the contract is {table.column_names})")
+            lines.append(
+                f"  - unexpected or misplaced column(s) {group['failure_case'].astype(str).tolist()} "
+                f"(the contract is {table.column_names})"
+            )
             continue
         kinds.add("invalid values")
         rows = group["index"].dropna().tolist()

@@ -1,4 +1,5 @@
 """The raw-file catalog (data/catalog.yaml): one pinned, checksummed public file per entry."""
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,21 @@ from .. import paths
 from ..errors import WorkbookError
 
 REQUIRED_FIELDS = (
-    "id", "title", "repo", "commit", "path", "url", "sha256", "size", "copy",
-    "producer", "producer_url", "licence", "citation", "vintage", "caveats",
+    "id",
+    "title",
+    "repo",
+    "commit",
+    "path",
+    "url",
+    "sha256",
+    "size",
+    "copy",
+    "producer",
+    "producer_url",
+    "licence",
+    "citation",
+    "vintage",
+    "caveats",
 )
 
 
@@ -74,11 +88,15 @@ def _validate_entry(entry: dict, index: int, source: Path) -> RawFile:
         raise WorkbookError(f"{where}: field 'url' should be the pinned raw URL {expected}")
     # every required field is present (checked above); text fields are read as text
     text = {k: str(entry[k]) for k in REQUIRED_FIELDS if k not in ("size", "caveats")}
-    return RawFile(**text, size=int(entry["size"]), caveats=tuple(entry.get("caveats") or ()),
-                   checksum_note=entry.get("checksum_note"))
+    return RawFile(
+        **text,
+        size=int(entry["size"]),
+        caveats=tuple(entry.get("caveats") or ()),
+        checksum_note=entry.get("checksum_note"),
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def raw_catalog(source: Path = paths.RAW_CATALOG) -> dict[str, RawFile]:
     """All raw files by id, validated."""
     with open(source, encoding="utf-8") as fh:

@@ -3,6 +3,7 @@
 Pooch downloads into a temporary file beside the target and only moves it into place after the
 hash matches, so a failed or interrupted fetch never leaves a partial file under the real name.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,7 +60,9 @@ def raw_path(dataset_id: str) -> Path:
     return rf.local_path
 
 
-def fetch(dataset_id: str, mirror: Path | None = None, *, offline: bool | None = None, dest: Path | None = None) -> Path:
+def fetch(
+    dataset_id: str, mirror: Path | None = None, *, offline: bool | None = None, dest: Path | None = None
+) -> Path:
     """Fetch one raw file into data/raw/<id>/ and verify its sha256.
 
     With a mirror (argument or $SINORUSSIA_MIRROR) the file is copied from it; otherwise it is
@@ -98,7 +101,9 @@ def fetch(dataset_id: str, mirror: Path | None = None, *, offline: bool | None =
             f"or, if the producer published a new vintage on purpose, update its entry in data/catalog.yaml."
         ) from None
     except OSError as exc:  # network errors (requests' errors are OSErrors) and file errors
-        raise FetchError(f"Raw file '{dataset_id}' could not be fetched ({type(exc).__name__}: {exc}). {_fix_hint(rf)}") from None
+        raise FetchError(
+            f"Raw file '{dataset_id}' could not be fetched ({type(exc).__name__}: {exc}). {_fix_hint(rf)}"
+        ) from None
     return Path(fetched)
 
 

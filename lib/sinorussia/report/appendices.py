@@ -2,6 +2,7 @@
 this build, the execution of each notebook, parameters, processed tables with their checksums, the raw
 files they are built from, and the software.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,7 +35,8 @@ def ledger_html(ledger: Callable[[], str]) -> str:
         where = f"{getattr(ledger, '__module__', '')}.{getattr(ledger, '__qualname__', repr(ledger))}"
         raise WorkbookError(
             f"appendix A (the claim ledger) could not be rendered: {type(exc).__name__}: {exc} "
-            f"({where}); the previous report is untouched.") from exc
+            f"({where}); the previous report is untouched."
+        ) from exc
 
 
 def direct_dependencies() -> list[tuple[str, str]]:
@@ -75,15 +77,35 @@ def data_rows() -> list[dict]:
         for sid in spec.sources:
             raw = catalog.get(sid)
             if raw is not None:
-                sources.append({"id": sid, "producer": raw.producer, "vintage": raw.vintage, "sha256": raw.sha256,
-                                "title": raw.title})
+                sources.append(
+                    {
+                        "id": sid,
+                        "producer": raw.producer,
+                        "vintage": raw.vintage,
+                        "sha256": raw.sha256,
+                        "title": raw.title,
+                    }
+                )
             else:
                 cur = paths.CURATED_DIR / sid
-                sources.append({"id": sid, "producer": "curated file (data/curated/)", "vintage": "",
-                                "sha256": _sha256(cur) if cur.is_file() else "missing", "title": ""})
-        rows.append({"name": name, "title": spec.title,
-                     "rows": (path.read_bytes().count(b"\n") - 1) if exists else None,
-                     "sha256": _sha256(path) if exists else "missing", "sources": sources})
+                sources.append(
+                    {
+                        "id": sid,
+                        "producer": "curated file (data/curated/)",
+                        "vintage": "",
+                        "sha256": _sha256(cur) if cur.is_file() else "missing",
+                        "title": "",
+                    }
+                )
+        rows.append(
+            {
+                "name": name,
+                "title": spec.title,
+                "rows": (path.read_bytes().count(b"\n") - 1) if exists else None,
+                "sha256": _sha256(path) if exists else "missing",
+                "sources": sources,
+            }
+        )
     return rows
 
 
@@ -92,19 +114,22 @@ def fmt_value(v: object) -> str:
     return html.escape(repr(v) if not isinstance(v, str) else json.dumps(v, ensure_ascii=False))
 
 
-def reproducibility_html(chapters: list[Chapter], records: dict[str, dict], results: dict[str, Result], commit: str,
-                         built: datetime) -> str:
+def reproducibility_html(
+    chapters: list[Chapter], records: dict[str, dict], results: dict[str, Result], commit: str, built: datetime
+) -> str:
     """Appendix B: this build, execution, parameters, processed tables, raw files and software."""
     e = html.escape
     out = []
     # B.1 the build
     out.append('<h2 id="appendix-b-build"><span class="secno">B.1</span>This build</h2>')
     kernel = next((r.get("kernel") for r in records.values() if r.get("kernel")), "sinorussia")
-    dl = [("Built", built.strftime("%Y-%m-%d %H:%M %Z").strip()),
-          ("Git commit", commit or "not a git checkout"),
-          ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
-          ("Jupyter kernel", kernel),
-          ("Executed by", "papermill, two notebooks at a time; one kernel per notebook; per-cell timeout")]
+    dl = [
+        ("Built", built.strftime("%Y-%m-%d %H:%M %Z").strip()),
+        ("Git commit", commit or "not a git checkout"),
+        ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
+        ("Jupyter kernel", kernel),
+        ("Executed by", "papermill, two notebooks at a time; one kernel per notebook; per-cell timeout"),
+    ]
     out.append('<table class="kv">' + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in dl) + "</table>")
     # B.2 execution
     out.append('<h2 id="appendix-b-execution"><span class="secno">B.2</span>Execution</h2>')
@@ -116,15 +141,22 @@ def reproducibility_html(chapters: list[Chapter], records: dict[str, dict], resu
         secs = rec.get("seconds", 0.0)
         total += secs
         status = "executed in this build" if r is not None and r.status == "executed" else "reused from the cache"
-        rows.append(f"<tr><td>{ch.number}</td><td><a href='#{ch.anchor}'>{e(ch.name)}</a></td>"
-                    f"<td class='num'>{secs:.1f}</td><td>{e(rec.get('executed_at', ''))}</td><td>{status}</td>"
-                    f"<td><code>{e(rec.get('key', '')[:12])}</code></td></tr>")
-    out.append("<table class='data'><thead><tr><th>Ch.</th><th>Notebook</th><th class='num'>Seconds</th>"
-               "<th>Executed at</th><th>Status</th><th>Cache key</th></tr></thead><tbody>" + "".join(rows) +
-               f"</tbody><tfoot><tr><td></td><td>total</td><td class='num'>{total:.1f}</td>"
-               "<td colspan='3'></td></tr></tfoot></table>")
-    out.append("<p class='note'>A notebook is executed again only when its source, its parameters, the library "
-               "code or the data change (the cache key hashes all four).</p>")
+        rows.append(
+            f"<tr><td>{ch.number}</td><td><a href='#{ch.anchor}'>{e(ch.name)}</a></td>"
+            f"<td class='num'>{secs:.1f}</td><td>{e(rec.get('executed_at', ''))}</td><td>{status}</td>"
+            f"<td><code>{e(rec.get('key', '')[:12])}</code></td></tr>"
+        )
+    out.append(
+        "<table class='data'><thead><tr><th>Ch.</th><th>Notebook</th><th class='num'>Seconds</th>"
+        "<th>Executed at</th><th>Status</th><th>Cache key</th></tr></thead><tbody>"
+        + "".join(rows)
+        + f"</tbody><tfoot><tr><td></td><td>total</td><td class='num'>{total:.1f}</td>"
+        "<td colspan='3'></td></tr></tfoot></table>"
+    )
+    out.append(
+        "<p class='note'>A notebook is executed again only when its source, its parameters, the library "
+        "code or the data change (the cache key hashes all four).</p>"
+    )
     # B.3 parameters
     out.append('<h2 id="appendix-b-parameters"><span class="secno">B.3</span>Parameters</h2>')
     rows = []
@@ -134,40 +166,59 @@ def reproducibility_html(chapters: list[Chapter], records: dict[str, dict], resu
             rows.append(f"<tr><td>{e(ch.name)}</td><td colspan='3'><em>no parameters</em></td></tr>")
         for i, (k, v) in enumerate(params.items()):
             origin = ch.origins.get(k, "default")
-            rows.append(f"<tr{' class=changed' if origin != 'default' else ''}><td>{e(ch.name) if i == 0 else ''}</td>"
-                        f"<td><code>{e(k)}</code></td><td><code>{fmt_value(v)}</code></td><td>{e(origin)}</td></tr>")
-    out.append("<table class='data params'><thead><tr><th>Notebook</th><th>Parameter</th><th>Value</th><th>Set by</th>"
-               "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            rows.append(
+                f"<tr{' class=changed' if origin != 'default' else ''}><td>{e(ch.name) if i == 0 else ''}</td>"
+                f"<td><code>{e(k)}</code></td><td><code>{fmt_value(v)}</code></td><td>{e(origin)}</td></tr>"
+            )
+    out.append(
+        "<table class='data params'><thead><tr><th>Notebook</th><th>Parameter</th><th>Value</th><th>Set by</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
     # B.4 processed tables and B.5 the raw files they are built from
     tables = data_rows()
     out.append('<h2 id="appendix-b-data"><span class="secno">B.4</span>Processed tables</h2>')
-    out.append("<p class='note'>Every table in <code>data/processed/</code> that the notebooks load, with the "
-               "SHA-256 of its CSV and the raw files it is built from (B.5).</p>")
+    out.append(
+        "<p class='note'>Every table in <code>data/processed/</code> that the notebooks load, with the "
+        "SHA-256 of its CSV and the raw files it is built from (B.5).</p>"
+    )
     rows = []
     for d in tables:
         nrows = "" if d["rows"] is None else f"{d['rows']:,}"
         srcs = ", ".join(f"<code>{e(s['id'])}</code>" for s in d["sources"])
-        rows.append(f"<tr><td><code>{e(d['name'])}</code><br><span class='muted'>{e(d['title'])}</span></td>"
-                    f"<td class='num'>{nrows}</td><td class='built-from'>{srcs}</td>"
-                    f"<td><span class='hash'>{e(d['sha256'])}</span></td></tr>")
-    out.append("<table class='data datatables'><thead><tr><th>Table</th><th class='num'>Rows</th><th>Built from</th>"
-               "<th>SHA-256 of the CSV</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        rows.append(
+            f"<tr><td><code>{e(d['name'])}</code><br><span class='muted'>{e(d['title'])}</span></td>"
+            f"<td class='num'>{nrows}</td><td class='built-from'>{srcs}</td>"
+            f"<td><span class='hash'>{e(d['sha256'])}</span></td></tr>"
+        )
+    out.append(
+        "<table class='data datatables'><thead><tr><th>Table</th><th class='num'>Rows</th><th>Built from</th>"
+        "<th>SHA-256 of the CSV</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
     out.append('<h2 id="appendix-b-sources"><span class="secno">B.5</span>Raw files: producers and vintages</h2>')
-    out.append("<p class='note'>Each raw file is fetched from a pinned URL and verified against its SHA-256 "
-               "(<code>data/catalog.yaml</code>) before any table is built.</p>")
+    out.append(
+        "<p class='note'>Each raw file is fetched from a pinned URL and verified against its SHA-256 "
+        "(<code>data/catalog.yaml</code>) before any table is built.</p>"
+    )
     seen: dict[str, dict] = {}
     for d in tables:
         for s_ in d["sources"]:
             seen.setdefault(s_["id"], {**s_, "tables": []})["tables"].append(d["name"])
-    rows = [f"<tr><td><code>{e(k)}</code></td><td>{e(v['producer'])}</td><td>{e(str(v['vintage']))}</td>"
-            f"<td><span class='hash'>{e(v['sha256'])}</span></td></tr>" for k, v in sorted(seen.items())]
-    out.append("<table class='data rawfiles'><thead><tr><th>Raw file</th><th>Producer</th><th>Vintage</th>"
-               "<th>SHA-256</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    rows = [
+        f"<tr><td><code>{e(k)}</code></td><td>{e(v['producer'])}</td><td>{e(str(v['vintage']))}</td>"
+        f"<td><span class='hash'>{e(v['sha256'])}</span></td></tr>"
+        for k, v in sorted(seen.items())
+    ]
+    out.append(
+        "<table class='data rawfiles'><thead><tr><th>Raw file</th><th>Producer</th><th>Vintage</th>"
+        "<th>SHA-256</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
     # B.6 software
     out.append('<h2 id="appendix-b-software"><span class="secno">B.6</span>Software</h2>')
     deps = direct_dependencies()
     cells = "".join(f"<li><span class='pkg'>{e(n)}</span> <code>{e(v)}</code></li>" for n, v in deps)
-    out.append("<p class='note'>The direct dependencies (<code>requirements.in</code>) as installed; every "
-               "package is pinned in <code>requirements.lock</code>.</p>")
+    out.append(
+        "<p class='note'>The direct dependencies (<code>requirements.in</code>) as installed; every "
+        "package is pinned in <code>requirements.lock</code>.</p>"
+    )
     out.append(f"<ul class='software'>{cells}</ul>")
     return "\n".join(out)

@@ -10,6 +10,7 @@ and build/ are never touched, except build/bench.json):
                        records which notebooks were re-executed (only the touched one should be)
 Targets: cold <= 0.6 x baseline, no-change < 2 s, touch re-executes exactly one notebook.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,13 +64,20 @@ def touch_notebook(path: Path) -> None:
     atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
-def run_bench(notebooks_dir: Path | None = None, *, out: Path | None = None, touch: str | None = None,
-              pdf: bool = True, log: Log = print) -> dict:
+def run_bench(
+    notebooks_dir: Path | None = None,
+    *,
+    out: Path | None = None,
+    touch: str | None = None,
+    pdf: bool = True,
+    log: Log = print,
+) -> dict:
     src = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     notebooks = sorted(src.glob(NOTEBOOK_GLOB))
     if not notebooks:
-        raise WorkbookError(f"bench: no notebooks in {src} match {NOTEBOOK_GLOB}; "
-                            f"try --notebooks tests/fixtures/notebooks")
+        raise WorkbookError(
+            f"bench: no notebooks in {src} match {NOTEBOOK_GLOB}; try --notebooks tests/fixtures/notebooks"
+        )
     out = Path(out or paths.BUILD_DIR / "bench.json")
     jupyter = Path(sys.executable).with_name("jupyter")
     jupyter_cmd = [str(jupyter)] if jupyter.is_file() else [sys.executable, "-m", "jupyter"]
@@ -101,9 +109,20 @@ def run_bench(notebooks_dir: Path | None = None, *, out: Path | None = None, tou
         base.mkdir()
         t0 = time.perf_counter()
         for p in sorted(nbdir.glob(NOTEBOOK_GLOB)):
-            _timed(jupyter_cmd + ["nbconvert", "--to", "notebook", "--execute",
-                                  f"--ExecutePreprocessor.kernel_name={KERNEL}", "--ExecutePreprocessor.timeout=300",
-                                  "--output-dir", str(base), str(p)])
+            _timed(
+                jupyter_cmd
+                + [
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    f"--ExecutePreprocessor.kernel_name={KERNEL}",
+                    "--ExecutePreprocessor.timeout=300",
+                    "--output-dir",
+                    str(base),
+                    str(p),
+                ]
+            )
         base_exec = time.perf_counter() - t0
         t0 = time.perf_counter()
         for p in sorted(base.glob("*.ipynb")):

@@ -12,6 +12,7 @@ Everything that runs on a no-change rebuild is light (no papermill, nbconvert or
 takes about a second. Every output is written atomically: a failure never leaves a half-written report, and
 the previous build/report.html and build/report.pdf stay as they were.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,9 +40,24 @@ def git_describe(root: Path = paths.ROOT) -> str:
     try:
         # The nbstripout clean filter would run (slowly) on every notebook whose stat info git has not
         # cached, e.g. in a fresh clone; comparing raw bytes is enough to call the tree dirty.
-        out = subprocess.run(["git", "-C", str(root), "-c", "filter.nbstripout.clean=cat", "-c",
-                              "filter.nbstripout.smudge=cat", "describe", "--always", "--dirty", "--abbrev=12"],
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "-c",
+                "filter.nbstripout.clean=cat",
+                "-c",
+                "filter.nbstripout.smudge=cat",
+                "describe",
+                "--always",
+                "--dirty",
+                "--abbrev=12",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""
@@ -50,6 +66,7 @@ def git_describe(root: Path = paths.ROOT) -> str:
 @dataclass
 class BuildResult:
     """What build_report did: each notebook's outcome, the files written, what was made again, warnings."""
+
     results: list[Result]
     html: Path | None
     pdf: Path | None
@@ -69,13 +86,25 @@ def _template_hash() -> str:
     return h.hexdigest()
 
 
-def _assembly_key(jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool,
-                  partial: bool) -> str:
+def _assembly_key(
+    jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool, partial: bool
+) -> str:
     """What the HTML and the PDF are made from; when it is unchanged they are up to date."""
-    return hashlib.sha256(json.dumps({
-        "chapters": [(j.info.name, j.key) for j in jobs], "env": env_hash, "templates": _template_hash(),
-        "commit": commit, "report": settings.report, "hide_all": hide_all, "partial": partial,
-    }, sort_keys=True, default=repr).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(
+            {
+                "chapters": [(j.info.name, j.key) for j in jobs],
+                "env": env_hash,
+                "templates": _template_hash(),
+                "commit": commit,
+                "report": settings.report,
+                "hide_all": hide_all,
+                "partial": partial,
+            },
+            sort_keys=True,
+            default=repr,
+        ).encode()
+    ).hexdigest()
 
 
 def _read_state(state_file: Path) -> dict:
@@ -86,11 +115,22 @@ def _read_state(state_file: Path) -> dict:
         return {}
 
 
-def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
-                 ledger: Callable[[], str], cli_params: Iterable[str] = (), only: Iterable[str] = (),
-                 params_file: Path | None = None, workers: int = WORKERS, timeout: int = CELL_TIMEOUT,
-                 kernel: str = KERNEL, force: bool = False, pdf: bool = True, show_code: bool | None = None,
-                 log: Log = print) -> BuildResult:
+def build_report(
+    notebooks_dir: Path | None = None,
+    build_dir: Path | None = None,
+    *,
+    ledger: Callable[[], str],
+    cli_params: Iterable[str] = (),
+    only: Iterable[str] = (),
+    params_file: Path | None = None,
+    workers: int = WORKERS,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL,
+    force: bool = False,
+    pdf: bool = True,
+    show_code: bool | None = None,
+    log: Log = print,
+) -> BuildResult:
     """Execute (cached) and publish build/report.html and build/report.pdf. Raises WorkbookError subclasses.
 
     `ledger` renders appendix A, the claim ledger, as HTML (the command line passes
@@ -101,18 +141,29 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
     only = list(only)
     env_hash = environment_hash()
-    jobs, settings = plan(notebooks_dir, params_file=params_file, cli_params=cli_params, only=only,
-                          kernel=kernel, env_hash=env_hash)
+    jobs, settings = plan(
+        notebooks_dir, params_file=params_file, cli_params=cli_params, only=only, kernel=kernel, env_hash=env_hash
+    )
     log(f"Report: {len(jobs)} notebook(s) from {notebooks_dir} -> {build_dir}")
     build_dir.mkdir(parents=True, exist_ok=True)
     state_path = build_dir / "last-build.json"
     try:
-        results = execute(jobs, build_dir, notebooks_dir=notebooks_dir, workers=workers, timeout=timeout,
-                          kernel=kernel, force=force, log=log)
+        results = execute(
+            jobs,
+            build_dir,
+            notebooks_dir=notebooks_dir,
+            workers=workers,
+            timeout=timeout,
+            kernel=kernel,
+            force=force,
+            log=log,
+        )
     except NotebookFailed as exc:
         log("\n" + summary_table(exc.results))
-        atomic_write_text(state_path, json.dumps({"ok": False, "results": [r.__dict__ for r in exc.results],
-                                                  "error": str(exc)}, indent=1))
+        atomic_write_text(
+            state_path,
+            json.dumps({"ok": False, "results": [r.__dict__ for r in exc.results], "error": str(exc)}, indent=1),
+        )
         raise
     hide_all = settings.report.get("hide_all_inputs", True) if show_code is None else not show_code
     commit = git_describe()
@@ -125,8 +176,17 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
     w = name_width(j.info.name for j in jobs)
     if state.get("html") != assembly_key or not html_path.is_file():
         t1 = time.perf_counter()
-        publish(jobs, results, build_dir, html_path, settings=settings, ledger=ledger, hide_all_inputs=hide_all,
-                commit=commit, partial=bool(only))
+        publish(
+            jobs,
+            results,
+            build_dir,
+            html_path,
+            settings=settings,
+            ledger=ledger,
+            hide_all_inputs=hide_all,
+            commit=commit,
+            partial=bool(only),
+        )
         html_rebuilt = True
         state = {"html": assembly_key}  # a new HTML makes the old PDF stale
         atomic_write_text(state_file, json.dumps(state))
@@ -148,9 +208,19 @@ def build_report(notebooks_dir: Path | None = None, build_dir: Path | None = Non
                 atomic_write_text(state_file, json.dumps(state))
                 log(f"  ✓ {'report.pdf':<{w}} printed in {time.perf_counter() - t1:.1f} s")
     total = time.perf_counter() - t0
-    atomic_write_text(state_path, json.dumps({"ok": True, "results": [r.__dict__ for r in results],
-                                              "html_rebuilt": html_rebuilt, "pdf_rebuilt": pdf_rebuilt,
-                                              "seconds": round(total, 3)}, indent=1))
+    atomic_write_text(
+        state_path,
+        json.dumps(
+            {
+                "ok": True,
+                "results": [r.__dict__ for r in results],
+                "html_rebuilt": html_rebuilt,
+                "pdf_rebuilt": pdf_rebuilt,
+                "seconds": round(total, 3),
+            },
+            indent=1,
+        ),
+    )
     log("\n" + summary_table(results))
     log(f"  {'total':<{w}} {'':<9} {total:>8.1f}")
     for warning in warnings:

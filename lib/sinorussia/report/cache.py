@@ -11,6 +11,7 @@ A notebook is executed again only when its cache key changes. The key hashes
     build/executed/NN_slug.ipynb        the executed notebook
     build/executed/NN_slug.cache.json   its record: key, parameters and where they came from, timing
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,8 +67,11 @@ def environment_hash() -> str:
 
 def cache_key(info: NotebookInfo, overrides: dict, env_hash: str, kernel: str, dep_keys: list[str]) -> str:
     """One notebook's key: its source, parameters, library + data, kernel and the keys it depends on."""
-    blob = json.dumps({"source": info.source_hash, "parameters": overrides, "env": env_hash,
-                       "kernel": kernel, "deps": dep_keys}, sort_keys=True, default=repr)
+    blob = json.dumps(
+        {"source": info.source_hash, "parameters": overrides, "env": env_hash, "kernel": kernel, "deps": dep_keys},
+        sort_keys=True,
+        default=repr,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

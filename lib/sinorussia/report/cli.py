@@ -4,6 +4,7 @@ The one module of report/ that knows the claims engine: it hands `claims.render_
 appendix A. The heavy packages (papermill, nbconvert, jinja2, the browser) are imported only when something
 is executed or assembled, so `python -m sinorussia report` on an unchanged workbook returns in about a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,56 +20,86 @@ from .sweep import run_sweep
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
-                   help="folder of NN_slug.ipynb notebooks (default: notebooks/)")
+    p.add_argument(
+        "--notebooks",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of NN_slug.ipynb notebooks (default: notebooks/)",
+    )
     p.add_argument("--build", type=Path, default=None, metavar="DIR", help="output folder (default: build/)")
     p.add_argument("-j", "--jobs", type=int, default=2, help="notebooks executed in parallel (default 2)")
     p.add_argument("--force", action="store_true", help="execute every notebook even when its cache is current")
 
 
 def _params(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-p", "--param", dest="params", action="append", default=[], metavar="NAME=VALUE",
-                   help="override a parameter (value read as YAML: 2010, 0.5, true, '[CHN, RUS]'); "
-                        "NN_slug.NAME=VALUE targets one notebook; repeatable")
-    p.add_argument("--params-file", type=Path, default=None, metavar="YAML",
-                   help="per-notebook parameters (default: <notebooks>/parameters.yaml)")
+    p.add_argument(
+        "-p",
+        "--param",
+        dest="params",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter (value read as YAML: 2010, 0.5, true, '[CHN, RUS]'); "
+        "NN_slug.NAME=VALUE targets one notebook; repeatable",
+    )
+    p.add_argument(
+        "--params-file",
+        type=Path,
+        default=None,
+        metavar="YAML",
+        help="per-notebook parameters (default: <notebooks>/parameters.yaml)",
+    )
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add report, seminar, bench and sweep to the subcommands of `python -m sinorussia`."""
-    p = sub.add_parser("report",
-                       help="execute the notebooks (cached, 2 in parallel) and publish build/report.html + .pdf",
-                       description="Execute every notebooks/NN_*.ipynb with papermill (cached on source, parameters, "
-                                   "library and data) and publish build/report.html and build/report.pdf.")
+    p = sub.add_parser(
+        "report",
+        help="execute the notebooks (cached, 2 in parallel) and publish build/report.html + .pdf",
+        description="Execute every notebooks/NN_*.ipynb with papermill (cached on source, parameters, "
+        "library and data) and publish build/report.html and build/report.pdf.",
+    )
     _common(p)
     _params(p)
-    p.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
-                   help="build only these notebooks (name or unique prefix, e.g. 02 or 02_economics)")
+    p.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="NOTEBOOK",
+        help="build only these notebooks (name or unique prefix, e.g. 02 or 02_economics)",
+    )
     p.add_argument("--no-pdf", action="store_true", help="skip printing the PDF")
     p.add_argument("--show-code", action="store_true", help="show code inputs (the report hides them by default)")
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("seminar",
-                       help="student copies (solutions removed) and teacher copies (executed) in build/seminar/")
+    p = sub.add_parser(
+        "seminar", help="student copies (solutions removed) and teacher copies (executed) in build/seminar/"
+    )
     _common(p)
     _params(p)
     p.set_defaults(func=_cmd_seminar)
 
     p = sub.add_parser("bench", help="time cold, no-change and one-notebook rebuilds against the naive nbconvert loop")
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
-                   help="notebooks to benchmark (default notebooks/)")
+    p.add_argument(
+        "--notebooks", type=Path, default=None, metavar="DIR", help="notebooks to benchmark (default notebooks/)"
+    )
     p.add_argument("--out", type=Path, default=None, metavar="JSON", help="results file (default build/bench.json)")
     p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
     p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
     p.set_defaults(func=_cmd_bench)
 
-    p = sub.add_parser("sweep", help="run one notebook over a grid of parameter sets; compare results in a table",
-                       description="Execute a notebook once per parameter set of a YAML grid (see "
-                                   "notebooks/sweeps/) and write build/sweep/<notebook>/comparison.csv.")
+    p = sub.add_parser(
+        "sweep",
+        help="run one notebook over a grid of parameter sets; compare results in a table",
+        description="Execute a notebook once per parameter set of a YAML grid (see "
+        "notebooks/sweeps/) and write build/sweep/<notebook>/comparison.csv.",
+    )
     p.add_argument("grid", type=Path, help="YAML grid file, e.g. notebooks/sweeps/06_scenarios.yaml")
-    p.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
-                   help="folder of notebooks (default notebooks/)")
+    p.add_argument(
+        "--notebooks", type=Path, default=None, metavar="DIR", help="folder of notebooks (default notebooks/)"
+    )
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default build/sweep/)")
     p.add_argument("-j", "--jobs", type=int, default=2, help="runs executed in parallel (default 2)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
@@ -78,21 +109,39 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _cmd_sweep(args: argparse.Namespace) -> None:
     table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
     # one column per run, one row per parameter or result: readable however many results a notebook records
-    shown = table.T.map(lambda v: f"{v:.3f}" if isinstance(v, float)
-                        else (str(v)[:38] + "…" if len(str(v)) > 39 else v))
+    shown = table.T.map(
+        lambda v: f"{v:.3f}" if isinstance(v, float) else (str(v)[:38] + "…" if len(str(v)) > 39 else v)
+    )
     with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_colwidth", 40):
         print(shown.to_string())
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
-    build_report(args.notebooks, args.build, ledger=claims.render_ledger_html, cli_params=args.params,
-                 only=args.only, params_file=args.params_file, workers=args.jobs, timeout=args.timeout,
-                 force=args.force, pdf=not args.no_pdf, show_code=True if args.show_code else None)
+    build_report(
+        args.notebooks,
+        args.build,
+        ledger=claims.render_ledger_html,
+        cli_params=args.params,
+        only=args.only,
+        params_file=args.params_file,
+        workers=args.jobs,
+        timeout=args.timeout,
+        force=args.force,
+        pdf=not args.no_pdf,
+        show_code=True if args.show_code else None,
+    )
 
 
 def _cmd_seminar(args: argparse.Namespace) -> None:
-    make_seminar(args.notebooks, args.build, cli_params=args.params, params_file=args.params_file,
-                 workers=args.jobs, timeout=args.timeout, force=args.force)
+    make_seminar(
+        args.notebooks,
+        args.build,
+        cli_params=args.params,
+        params_file=args.params_file,
+        workers=args.jobs,
+        timeout=args.timeout,
+        force=args.force,
+    )
 
 
 def _cmd_bench(args: argparse.Namespace) -> None:

@@ -6,6 +6,7 @@ notebooks skipped, a failure described in one paragraph (notebook, cell, error),
 
 papermill and nbformat take about 3 s to import, so they are imported only when something runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import WorkbookError
@@ -31,10 +32,10 @@ WORKERS = 2
 Log = Callable[[str], None]
 
 
-
 @dataclass
 class Result:
     """What happened to one notebook in this build."""
+
     name: str
     status: str  # executed | cached | failed | skipped
     seconds: float = 0.0  # wall time of this run (0 for cached)
@@ -61,7 +62,8 @@ def check_kernel(kernel: str) -> None:
     except NoSuchKernel:
         raise WorkbookError(
             f"the Jupyter kernel '{kernel}' is not registered. Run `make setup`, or "
-            f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel}`.") from None
+            f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel}`."
+        ) from None
 
 
 def run_one(path: str, out: str, parameters: dict, cwd: str, kernel: str, timeout: int) -> dict:
@@ -81,15 +83,38 @@ def run_one(path: str, out: str, parameters: dict, cwd: str, kernel: str, timeou
         with open(log_path, "w") as log:
             os.dup2(log.fileno(), 2)
         try:
-            pm.execute_notebook(path, out, parameters=parameters, kernel_name=kernel, cwd=cwd, progress_bar=False,
-                                log_output=False, execution_timeout=timeout, start_timeout=120)
+            pm.execute_notebook(
+                path,
+                out,
+                parameters=parameters,
+                kernel_name=kernel,
+                cwd=cwd,
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+                start_timeout=120,
+            )
         except PapermillExecutionError as exc:
-            return {"ok": False, "seconds": time.perf_counter() - t0, "cell_index": exc.cell_index,
-                    "exec_count": exc.exec_count, "source": exc.source, "ename": exc.ename, "evalue": exc.evalue}
+            return {
+                "ok": False,
+                "seconds": time.perf_counter() - t0,
+                "cell_index": exc.cell_index,
+                "exec_count": exc.exec_count,
+                "source": exc.source,
+                "ename": exc.ename,
+                "evalue": exc.evalue,
+            }
         except BaseException as exc:  # timeout, dead kernel, unreadable notebook …
             text = str(exc).strip()
-            return {"ok": False, "seconds": time.perf_counter() - t0, "cell_index": None, "exec_count": None,
-                    "source": None, "ename": type(exc).__name__, "evalue": text.splitlines()[0] if text else ""}
+            return {
+                "ok": False,
+                "seconds": time.perf_counter() - t0,
+                "cell_index": None,
+                "exec_count": None,
+                "source": None,
+                "ename": type(exc).__name__,
+                "evalue": text.splitlines()[0] if text else "",
+            }
         return {"ok": True, "seconds": time.perf_counter() - t0}
     finally:
         os.dup2(saved, 2)
@@ -139,12 +164,23 @@ def _publish_executed(build_dir: Path, job: Job, tmp_out: Path, wall: float, ker
     # the worker wrote the whole notebook to tmp_out; a rename publishes it (not fsio: the file is filled
     # in another process, and goes to failed/ instead if the run fails)
     os.replace(tmp_out, executed_path(build_dir, name))
-    now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-    write_cache_record(build_dir, name, {
-        "name": name, "key": job.key, "title": job.info.title, "parameters": job.parameters,
-        "overrides": job.overrides, "origins": job.origins, "seconds": round(wall, 2),
-        "executed_at": now, "kernel": kernel, "source": str(job.info.path),
-    })
+    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    write_cache_record(
+        build_dir,
+        name,
+        {
+            "name": name,
+            "key": job.key,
+            "title": job.info.title,
+            "parameters": job.parameters,
+            "overrides": job.overrides,
+            "origins": job.origins,
+            "seconds": round(wall, 2),
+            "executed_at": now,
+            "kernel": kernel,
+            "source": str(job.info.path),
+        },
+    )
     (build_dir / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
     return now
 
@@ -163,9 +199,17 @@ def _keep_failed(build_dir: Path, job: Job, tmp_out: Path, r: dict) -> str:
     return msg
 
 
-def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: int = WORKERS,
-            timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, force: bool = False, log: Log = print
-            ) -> list[Result]:
+def execute(
+    jobs: list[Job],
+    build_dir: Path,
+    *,
+    notebooks_dir: Path,
+    workers: int = WORKERS,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL,
+    force: bool = False,
+    log: Log = print,
+) -> list[Result]:
     """Run every job whose cache is stale, two at a time, respecting depends_on; raise NotebookFailed."""
     build_dir = Path(build_dir)
     exe_dir = build_dir / "executed"
@@ -175,8 +219,9 @@ def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: i
     for job in jobs:
         if not force and is_current(build_dir, job.info.name, job.key):
             rec = read_cache_record(build_dir, job.info.name) or {}
-            results[job.info.name] = Result(job.info.name, "cached", 0.0, rec.get("seconds", 0.0),
-                                            rec.get("executed_at", ""))
+            results[job.info.name] = Result(
+                job.info.name, "cached", 0.0, rec.get("seconds", 0.0), rec.get("executed_at", "")
+            )
             log(f"  · {job.info.name:<{w}} cached (inputs unchanged)")
         else:
             todo.append(job)
@@ -207,8 +252,15 @@ def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: i
                             del pending[name]
                         continue
                     tmp_out = exe_dir / f".{name}.running-{os.getpid()}.ipynb"
-                    fut = pool.submit(run_one, str(job.info.path), str(tmp_out), job.overrides,
-                                      str(Path(notebooks_dir).resolve()), kernel, timeout)
+                    fut = pool.submit(
+                        run_one,
+                        str(job.info.path),
+                        str(tmp_out),
+                        job.overrides,
+                        str(Path(notebooks_dir).resolve()),
+                        kernel,
+                        timeout,
+                    )
                     running[fut] = (job, tmp_out)
                     started[name] = time.perf_counter()
                     del pending[name]
@@ -231,8 +283,13 @@ def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: i
                 try:
                     r = fut.result()
                 except BaseException as exc:  # the worker process itself died
-                    r = {"ok": False, "seconds": wall, "cell_index": None, "ename": type(exc).__name__,
-                         "evalue": str(exc)}
+                    r = {
+                        "ok": False,
+                        "seconds": wall,
+                        "cell_index": None,
+                        "ename": type(exc).__name__,
+                        "evalue": str(exc),
+                    }
                 if r["ok"]:
                     now = _publish_executed(build_dir, job, tmp_out, wall, kernel)
                     results[name] = Result(name, "executed", wall, wall, now)
@@ -243,8 +300,10 @@ def execute(jobs: list[Job], build_dir: Path, *, notebooks_dir: Path, workers: i
                     results[name] = Result(name, "failed", wall, wall, error=msg)
                     log(f"  ✗ {name:<{w}} FAILED after {wall:.1f} s")
     if failures:
-        raise NotebookFailed("\n".join(failures) + "\nThe previous report (if any) is untouched.",
-                             [results[j.info.name] for j in jobs if j.info.name in results])
+        raise NotebookFailed(
+            "\n".join(failures) + "\nThe previous report (if any) is untouched.",
+            [results[j.info.name] for j in jobs if j.info.name in results],
+        )
     return [results[j.info.name] for j in jobs]
 
 
@@ -258,7 +317,10 @@ def summary_table(results: list[Result]) -> str:
     w = name_width(r.name for r in results)
     lines = [f"  {'notebook':<{w}} {'status':<9} {'seconds':>8}"]
     for r in results:
-        extra = f"   (executed in {r.executed_seconds:.1f} s on {r.executed_at[:16].replace('T', ' ')})" \
-            if r.status == "cached" and r.executed_at else ""
+        extra = (
+            f"   (executed in {r.executed_seconds:.1f} s on {r.executed_at[:16].replace('T', ' ')})"
+            if r.status == "cached" and r.executed_at
+            else ""
+        )
         lines.append(f"  {r.name:<{w}} {r.status:<9} {r.seconds:>8.1f}{extra}")
     return "\n".join(lines)

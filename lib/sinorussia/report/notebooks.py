@@ -4,6 +4,7 @@ nbformat costs about 2 s to import, which a no-change build must not pay, so not
 with `json` only. `skip_slow_jsonschema_formats` is the one tweak applied before nbformat/nbconvert is
 imported after all (to execute or to render Markdown).
 """
+
 from __future__ import annotations
 
 import ast
@@ -74,8 +75,9 @@ def parameter_defaults(cells: list[dict], where: str) -> dict:
     try:
         tree = ast.parse(cell_source(cell))
     except SyntaxError as exc:
-        raise ParameterError(f"{where}: the parameters cell is not valid Python "
-                             f"({exc.msg}, line {exc.lineno})") from exc
+        raise ParameterError(
+            f"{where}: the parameters cell is not valid Python ({exc.msg}, line {exc.lineno})"
+        ) from exc
     out: dict = {}
     for node in tree.body:
         if isinstance(node, ast.Assign):
@@ -116,8 +118,15 @@ def discover(notebooks_dir: Path) -> list[NotebookInfo]:
     for path in sorted(Path(notebooks_dir).glob(NOTEBOOK_GLOB)):
         nb = read_json(path)
         cells = nb.get("cells", [])
-        out.append(NotebookInfo(name=path.stem, path=path, title=notebook_title(nb, path.stem),
-                                defaults=parameter_defaults(cells, f"{path.name}"), source_hash=source_hash(nb)))
+        out.append(
+            NotebookInfo(
+                name=path.stem,
+                path=path,
+                title=notebook_title(nb, path.stem),
+                defaults=parameter_defaults(cells, f"{path.name}"),
+                source_hash=source_hash(nb),
+            )
+        )
     return out
 
 

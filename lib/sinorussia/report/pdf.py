@@ -1,6 +1,7 @@
 """Print build/report.html to build/report.pdf with headless Chromium (A4 and page breaks come from
 the report's print stylesheet). The browser is $SINORUSSIA_BROWSER or the first of chromium,
 chromium-browser, google-chrome on the PATH."""
+
 from __future__ import annotations
 
 import os
@@ -43,20 +44,39 @@ def print_pdf(html: Path, pdf: Path, browser: str, *, timeout: int = TIMEOUT_S) 
     fsio.atomic_path moves into place only when the block ends without an error (it is a PDF)."""
     html, pdf = Path(html).resolve(), Path(pdf).resolve()
     with atomic_path(pdf) as tmp, tempfile.TemporaryDirectory(prefix="sinorussia-chromium-") as profile:
-        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}",
-               "--no-pdf-header-footer", f"--virtual-time-budget={VIRTUAL_TIME_MS}",
-               "--run-all-compositor-stages-before-draw", f"--print-to-pdf={tmp}", html.as_uri()]
+        cmd = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--virtual-time-budget={VIRTUAL_TIME_MS}",
+            "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={tmp}",
+            html.as_uri(),
+        ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  env={**os.environ, "HOME": profile})
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "HOME": profile}
+            )
         except subprocess.TimeoutExpired:
-            raise WorkbookError(f"{browser} did not finish printing {html.name} within {timeout} s; "
-                                f"the previous {pdf.name} is untouched.") from None
+            raise WorkbookError(
+                f"{browser} did not finish printing {html.name} within {timeout} s; "
+                f"the previous {pdf.name} is untouched."
+            ) from None
         ok = tmp.is_file() and tmp.stat().st_size > 1000 and tmp.read_bytes()[:5] == b"%PDF-"
         if proc.returncode != 0 or not ok:
             tail = "\n".join(ln for ln in (proc.stderr or "").splitlines()[-6:] if "dbus" not in ln)
-            raise WorkbookError(f"{browser} could not print {html.name} to PDF (exit {proc.returncode}); "
-                                f"the previous {pdf.name} is untouched.\n{tail}")
+            raise WorkbookError(
+                f"{browser} could not print {html.name} to PDF (exit {proc.returncode}); "
+                f"the previous {pdf.name} is untouched.\n{tail}"
+            )
     return pdf

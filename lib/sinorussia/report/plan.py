@@ -1,6 +1,7 @@
 """The plan of a build: which notebooks (`--only` and what they depend on), in what order, with which
 parameters and cache keys. Everything is checked here, before any notebook runs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,8 +11,14 @@ from pathlib import Path
 from ..errors import WorkbookError
 from .cache import cache_key, environment_hash
 from .notebooks import NOTEBOOK_GLOB, NotebookInfo, discover
-from .settings import (PARAMETERS_FILE, Settings, effective_parameters, load_settings, parse_cli_params,
-                       resolve_parameters)
+from .settings import (
+    PARAMETERS_FILE,
+    Settings,
+    effective_parameters,
+    load_settings,
+    parse_cli_params,
+    resolve_parameters,
+)
 
 # The Jupyter kernel the notebooks run in (registered by `make setup`); its name is part of the cache key.
 KERNEL = "sinorussia"
@@ -20,6 +27,7 @@ KERNEL = "sinorussia"
 @dataclass
 class Job:
     """One notebook to build: its parameters (overrides, where each came from, effective), deps and cache key."""
+
     info: NotebookInfo
     overrides: dict
     origins: dict
@@ -34,8 +42,9 @@ def select(notebooks: list[NotebookInfo], only: Iterable[str]) -> list[NotebookI
         return notebooks
     chosen = set()
     for want in only:
-        hits = [nb.name for nb in notebooks if nb.name == want] or \
-               [nb.name for nb in notebooks if nb.name.startswith(want)]
+        hits = [nb.name for nb in notebooks if nb.name == want] or [
+            nb.name for nb in notebooks if nb.name.startswith(want)
+        ]
         if len(hits) != 1:
             what = "no notebook" if not hits else f"several notebooks ({', '.join(hits)})"
             raise WorkbookError(f"--only {want}: {what} match; notebooks: {', '.join(nb.name for nb in notebooks)}")
@@ -43,8 +52,15 @@ def select(notebooks: list[NotebookInfo], only: Iterable[str]) -> list[NotebookI
     return [nb for nb in notebooks if nb.name in chosen]
 
 
-def plan(notebooks_dir: Path, *, params_file: Path | None = None, cli_params: Iterable[str] = (),
-         only: Iterable[str] = (), kernel: str = KERNEL, env_hash: str | None = None) -> tuple[list[Job], Settings]:
+def plan(
+    notebooks_dir: Path,
+    *,
+    params_file: Path | None = None,
+    cli_params: Iterable[str] = (),
+    only: Iterable[str] = (),
+    kernel: str = KERNEL,
+    env_hash: str | None = None,
+) -> tuple[list[Job], Settings]:
     """The jobs of a build in report order, their parameters validated and their keys computed."""
     notebooks_dir = Path(notebooks_dir)
     every = discover(notebooks_dir)
@@ -55,8 +71,10 @@ def plan(notebooks_dir: Path, *, params_file: Path | None = None, cli_params: It
     for nb_name, deps in settings.depends_on.items():
         for d in [nb_name, *deps]:
             if d not in names:
-                raise WorkbookError(f"{settings.source}: depends_on names '{d}', which is not a notebook "
-                                    f"(notebooks: {', '.join(sorted(names))})")
+                raise WorkbookError(
+                    f"{settings.source}: depends_on names '{d}', which is not a notebook "
+                    f"(notebooks: {', '.join(sorted(names))})"
+                )
     selected = select(every, only)
     # --only X also runs what X depends on (declared in parameters.yaml), transitively
     want = {nb.name for nb in selected}
@@ -71,8 +89,16 @@ def plan(notebooks_dir: Path, *, params_file: Path | None = None, cli_params: It
     cli = parse_cli_params(list(cli_params))
     overrides, origins = resolve_parameters(selected, settings, cli)
     env_hash = env_hash or environment_hash()
-    jobs = {nb.name: Job(nb, overrides[nb.name], origins[nb.name], effective_parameters(nb, overrides[nb.name]),
-                         settings.depends_on.get(nb.name, [])) for nb in selected}
+    jobs = {
+        nb.name: Job(
+            nb,
+            overrides[nb.name],
+            origins[nb.name],
+            effective_parameters(nb, overrides[nb.name]),
+            settings.depends_on.get(nb.name, []),
+        )
+        for nb in selected
+    }
     # keys in dependency order (a cycle is an error)
     done: dict[str, str] = {}
     visiting: set[str] = set()

@@ -6,6 +6,7 @@ appendices (appendices.py) — (A) the claim ledger and (B) reproducibility. Mat
 MathJax 2.7, copied from the jupyter-server-mathjax package into build/mathjax/ and referenced by a
 relative path, so the report works offline and from file:// (navigation is in-page anchors).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,10 @@ if TYPE_CHECKING:  # jinja2 is imported only when a page is assembled
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TITLE = "Russia and China"
 DEFAULT_KICKER = "An open research workbook"
-DEFAULT_SUBTITLE = ("How asymmetric is the partnership, is it deepening, and where does it lead? "
-                    "Every number computed from pinned, checksummed public data.")
+DEFAULT_SUBTITLE = (
+    "How asymmetric is the partnership, is it deepening, and where does it lead? "
+    "Every number computed from pinned, checksummed public data."
+)
 MATHJAX_DIR = "mathjax"
 MATHJAX_SCRIPT = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 
@@ -44,8 +47,10 @@ def install_mathjax(build_dir: Path) -> Path:
         # imported here: only a build that assembles the page needs it, and a missing package gets advice
         import jupyter_server_mathjax
     except ImportError as exc:
-        raise WorkbookError("the report ships MathJax from the jupyter-server-mathjax package, which is not "
-                            "installed: run `make setup` (it is in requirements.lock).") from exc
+        raise WorkbookError(
+            "the report ships MathJax from the jupyter-server-mathjax package, which is not "
+            "installed: run `make setup` (it is in requirements.lock)."
+        ) from exc
     src = Path(jupyter_server_mathjax.__file__).resolve().parent / "static"
     dest = Path(build_dir) / MATHJAX_DIR
     stamp = dest / ".installed-from"
@@ -70,12 +75,27 @@ def _env() -> Environment:
     # jinja2 is imported only when a page is assembled, not on a no-change build (CLI start-up time)
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def render_page(*, chapters: list[Chapter], ledger: str, reproducibility: str, title: str, kicker: str,
-                subtitle: str, built: datetime, commit: str, partial: bool, hide_all_inputs: bool) -> str:
+def render_page(
+    *,
+    chapters: list[Chapter],
+    ledger: str,
+    reproducibility: str,
+    title: str,
+    kicker: str,
+    subtitle: str,
+    built: datetime,
+    commit: str,
+    partial: bool,
+    hide_all_inputs: bool,
+) -> str:
     """The whole page: title page, contents, chapters and appendices, with the stylesheet inlined."""
     from markupsafe import Markup  # with jinja2, only when a page is assembled
 
@@ -84,16 +104,41 @@ def render_page(*, chapters: list[Chapter], ledger: str, reproducibility: str, t
         ch.title = Markup(ch.title)
         ch.body = Markup(ch.body)
         ch.sections = [(a, n, Markup(t)) for a, n, t in ch.sections]
-    return _env().get_template("report.html.j2").render(
-        chapters=chapters, ledger=Markup(ledger), reproducibility=Markup(reproducibility), title=title,
-        kicker=kicker, subtitle=subtitle, built=built, built_text=f"{built.day} {built:%B %Y}", commit=commit,
-        partial=partial, css=Markup(css), mathjax=MATHJAX_SCRIPT, hide_all_inputs=hide_all_inputs,
-        fmt_value=lambda v: Markup(fmt_value(v)),
-        figures=sum(c.figures for c in chapters))
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            chapters=chapters,
+            ledger=Markup(ledger),
+            reproducibility=Markup(reproducibility),
+            title=title,
+            kicker=kicker,
+            subtitle=subtitle,
+            built=built,
+            built_text=f"{built.day} {built:%B %Y}",
+            commit=commit,
+            partial=partial,
+            css=Markup(css),
+            mathjax=MATHJAX_SCRIPT,
+            hide_all_inputs=hide_all_inputs,
+            fmt_value=lambda v: Markup(fmt_value(v)),
+            figures=sum(c.figures for c in chapters),
+        )
+    )
 
 
-def publish(jobs: list[Job], results: list[Result], build_dir: Path, html_path: Path, *, settings: Settings,
-            ledger: Callable[[], str], hide_all_inputs: bool = True, commit: str = "", partial: bool = False) -> Path:
+def publish(
+    jobs: list[Job],
+    results: list[Result],
+    build_dir: Path,
+    html_path: Path,
+    *,
+    settings: Settings,
+    ledger: Callable[[], str],
+    hide_all_inputs: bool = True,
+    commit: str = "",
+    partial: bool = False,
+) -> Path:
     """Read the executed notebooks of `jobs` and write `html_path` atomically; `ledger()` renders appendix A."""
     build_dir = Path(build_dir)
     by_result = {r.name: r for r in results}
@@ -101,8 +146,14 @@ def publish(jobs: list[Job], results: list[Result], build_dir: Path, html_path: 
     for i, job in enumerate(jobs, 1):
         name = job.info.name
         nb = json.loads(executed_path(build_dir, name).read_text(encoding="utf-8"))
-        ch = render_chapter(i, name, nb, hide_all_inputs=hide_all_inputs, fallback_title=job.info.title,
-                            show_solutions=bool((settings.report or {}).get("show_solutions", False)))
+        ch = render_chapter(
+            i,
+            name,
+            nb,
+            hide_all_inputs=hide_all_inputs,
+            fallback_title=job.info.title,
+            show_solutions=bool((settings.report or {}).get("show_solutions", False)),
+        )
         records[name] = read_cache_record(build_dir, name) or {}
         ch.parameters = records[name].get("parameters", job.parameters)
         ch.origins = records[name].get("origins", job.origins)
@@ -111,10 +162,18 @@ def publish(jobs: list[Job], results: list[Result], build_dir: Path, html_path: 
     built = datetime.now().astimezone()
     repro = reproducibility_html(chapters, records, by_result, commit, built)
     report = settings.report or {}
-    page = render_page(chapters=chapters, ledger=appendix_a, reproducibility=repro,
-                       title=report.get("title", DEFAULT_TITLE), kicker=report.get("kicker", DEFAULT_KICKER),
-                       subtitle=report.get("subtitle", DEFAULT_SUBTITLE), built=built, commit=commit,
-                       partial=partial, hide_all_inputs=hide_all_inputs)
+    page = render_page(
+        chapters=chapters,
+        ledger=appendix_a,
+        reproducibility=repro,
+        title=report.get("title", DEFAULT_TITLE),
+        kicker=report.get("kicker", DEFAULT_KICKER),
+        subtitle=report.get("subtitle", DEFAULT_SUBTITLE),
+        built=built,
+        commit=commit,
+        partial=partial,
+        hide_all_inputs=hide_all_inputs,
+    )
     install_mathjax(build_dir)
     atomic_write_text(html_path, page)
     return html_path

@@ -6,6 +6,7 @@ Code is hidden: cells tagged remove-cell/remove-input lose their code, and with 
 true}` in parameters.yaml shows them as a collapsed "Solution"). Figures are embedded as base64 PNG with
 numbered captions; error outputs and stderr streams are dropped. `$…$` and `$$…$$` are left for MathJax.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,11 +35,10 @@ def _slug(s: str) -> str:
     return re.sub(r"[\s_-]+", "-", s).strip("-") or "section"
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # Markdown and code
 # --------------------------------------------------------------------------------------------
+
 
 def markdown(text: str) -> str:
     """Markdown -> HTML with $…$ / $$…$$ left intact for MathJax (nbconvert's renderer)."""
@@ -74,9 +74,11 @@ def code_css() -> str:
 # Chapters
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Chapter:
     """One notebook as a numbered chapter of the page: its title, body and sections (HTML) and its parameters."""
+
     number: int
     name: str
     title: str  # HTML
@@ -92,15 +94,26 @@ class Chapter:
         return _strip_tags(self.title)
 
 
-_BORING_REPR = re.compile(r"^(<Figure size [^>]*>|<matplotlib\.[^>]*>|\[?<matplotlib\.[\s\S]*>\]?|"
-                          r"Text\(.*\)|\[?<Axes:.*>\]?|<[\w.]+ object at 0x[0-9a-f]+>|None)$", re.S)
+_BORING_REPR = re.compile(
+    r"^(<Figure size [^>]*>|<matplotlib\.[^>]*>|\[?<matplotlib\.[\s\S]*>\]?|"
+    r"Text\(.*\)|\[?<Axes:.*>\]?|<[\w.]+ object at 0x[0-9a-f]+>|None)$",
+    re.S,
+)
 
 
 class ChapterRenderer:
     """Renders one executed notebook's cells into a Chapter: numbered sections and figures, hidden code."""
 
-    def __init__(self, number: int, name: str, nb: dict, *, hide_all_inputs: bool, fallback_title: str,
-                 show_solutions: bool = False) -> None:
+    def __init__(
+        self,
+        number: int,
+        name: str,
+        nb: dict,
+        *,
+        hide_all_inputs: bool,
+        fallback_title: str,
+        show_solutions: bool = False,
+    ) -> None:
         self.ch = Chapter(number=number, name=name, title=html.escape(fallback_title), anchor=f"ch{number}")
         self.nb = nb
         self.hide_all = hide_all_inputs
@@ -231,8 +244,21 @@ class ChapterRenderer:
         return self.ch
 
 
-def render_chapter(number: int, name: str, nb: dict, *, hide_all_inputs: bool = True, fallback_title: str = "",
-                   show_solutions: bool = False) -> Chapter:
+def render_chapter(
+    number: int,
+    name: str,
+    nb: dict,
+    *,
+    hide_all_inputs: bool = True,
+    fallback_title: str = "",
+    show_solutions: bool = False,
+) -> Chapter:
     """One executed notebook (a dict read from JSON) as chapter `number` of the report."""
-    return ChapterRenderer(number, name, nb, hide_all_inputs=hide_all_inputs, fallback_title=fallback_title or name,
-                           show_solutions=show_solutions).render()
+    return ChapterRenderer(
+        number,
+        name,
+        nb,
+        hide_all_inputs=hide_all_inputs,
+        fallback_title=fallback_title or name,
+        show_solutions=show_solutions,
+    ).render()

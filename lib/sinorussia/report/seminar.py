@@ -1,10 +1,11 @@
 """Seminar copies of the notebooks.
 
-    build/seminar/student/NN_slug.ipynb  outputs cleared; each cell tagged `solution` replaced by a
-                                         markdown prompt (and an empty code cell to write in)
-    build/seminar/teacher/NN_slug.ipynb  executed, solutions kept (reused from build/executed/ when
-                                         the cache is current, otherwise executed now)
+build/seminar/student/NN_slug.ipynb  outputs cleared; each cell tagged `solution` replaced by a
+                                     markdown prompt (and an empty code cell to write in)
+build/seminar/teacher/NN_slug.ipynb  executed, solutions kept (reused from build/executed/ when
+                                     the cache is current, otherwise executed now)
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,8 +21,10 @@ from .execute import CELL_TIMEOUT, WORKERS, Log, execute
 from .notebooks import cell_source, cell_tags, discover, read_json
 from .plan import KERNEL, plan
 
-PROMPT = ("✏️ **Your solution here** (exercise {n}): write it in the empty code cell below. "
-          "This exercise's solution is in the teacher copy.")
+PROMPT = (
+    "✏️ **Your solution here** (exercise {n}): write it in the empty code cell below. "
+    "This exercise's solution is in the teacher copy."
+)
 STARTER = "# Exercise {n}: your code here\n"
 _DROP_CELL_META = ("papermill", "execution", "collapsed", "scrolled", "ExecuteTime")
 
@@ -42,8 +45,13 @@ def student_copy(nb: dict) -> tuple[dict, int]:
         if "solution" in cell_tags(cell):
             n += 1
             prompt = {"cell_type": "markdown", "metadata": {"exercise": n}, "source": PROMPT.format(n=n)}
-            starter = {"cell_type": "code", "execution_count": None, "metadata": {"exercise": n},
-                       "outputs": [], "source": STARTER.format(n=n)}
+            starter = {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {"exercise": n},
+                "outputs": [],
+                "source": STARTER.format(n=n),
+            }
             if with_ids:
                 prompt["id"], starter["id"] = _new_id(), _new_id()
             cells += [prompt, starter]
@@ -66,10 +74,18 @@ def _write_nb(path: Path, nb: dict) -> None:
     atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
-def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = None, *,
-                 cli_params: Iterable[str] = (), params_file: Path | None = None, workers: int = WORKERS,
-                 timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, force: bool = False, log: Log = print
-                 ) -> dict[str, list[Path]]:
+def make_seminar(
+    notebooks_dir: Path | None = None,
+    build_dir: Path | None = None,
+    *,
+    cli_params: Iterable[str] = (),
+    params_file: Path | None = None,
+    workers: int = WORKERS,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL,
+    force: bool = False,
+    log: Log = print,
+) -> dict[str, list[Path]]:
     """Write the student copies of every notebook, then execute (cached) and write the teacher copies."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
@@ -85,14 +101,24 @@ def make_seminar(notebooks_dir: Path | None = None, build_dir: Path | None = Non
         _write_nb(dest, nb)
         written["student"].append(dest)
         log(f"  ✓ student  {info.name:<28} {n} exercise(s), solutions removed")
-    execute(jobs, build_dir, notebooks_dir=notebooks_dir, workers=workers, timeout=timeout, kernel=kernel,
-            force=force, log=log)
+    execute(
+        jobs,
+        build_dir,
+        notebooks_dir=notebooks_dir,
+        workers=workers,
+        timeout=timeout,
+        kernel=kernel,
+        force=force,
+        log=log,
+    )
     for job in jobs:
         src = executed_path(build_dir, job.info.name)
         dest = teacher_dir / src.name
         _write_nb(dest, read_json(src))
         written["teacher"].append(dest)
         log(f"  ✓ teacher  {job.info.name:<28} executed, solutions kept")
-    log(f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies "
-        f"in {build_dir / 'seminar'}")
+    log(
+        f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies "
+        f"in {build_dir / 'seminar'}"
+    )
     return written

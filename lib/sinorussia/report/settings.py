@@ -3,6 +3,7 @@ against each notebook's `parameters` cell, and the effective parameters of each 
 
 Everything is validated before any notebook runs, so a typo costs a second, not a build.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ PARAMETERS_FILE = "parameters.yaml"
 class Settings:
     """notebooks/parameters.yaml: `NN_slug: {name: value}` per notebook, plus two reserved keys:
     `depends_on: {NN_slug: [MM_other, ...]}` and `report: {title:, subtitle:, hide_all_inputs:}`."""
+
     overrides: dict[str, dict] = field(default_factory=dict)
     depends_on: dict[str, list[str]] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
@@ -44,8 +46,9 @@ def load_settings(path: Path | None) -> Settings:
             value = value or {}
             if not isinstance(value, dict):
                 raise ParameterError(f"{path}: depends_on must map a notebook to a list of notebooks")
-            s.depends_on = {str(k): [str(x) for x in ([v] if isinstance(v, str) else (v or []))]
-                            for k, v in value.items()}
+            s.depends_on = {
+                str(k): [str(x) for x in ([v] if isinstance(v, str) else (v or []))] for k, v in value.items()
+            }
         elif key == "report":
             if value is not None and not isinstance(value, dict):
                 raise ParameterError(f"{path}: report must be a mapping (title, subtitle, hide_all_inputs)")
@@ -60,6 +63,7 @@ def load_settings(path: Path | None) -> Settings:
 @dataclass
 class CliParam:
     """One `-p [NN_slug.]name=value` of the command line."""
+
     notebook: str | None  # None = every notebook that has this parameter
     name: str
     value: object
@@ -86,8 +90,15 @@ def parse_cli_params(items: list[str] | tuple[str, ...]) -> list[CliParam]:
 
 
 def _type_name(v: object) -> str:
-    return {bool: "a boolean", int: "a whole number", float: "a number", str: "a string", list: "a list",
-            tuple: "a list", dict: "a mapping"}.get(type(v), type(v).__name__)
+    return {
+        bool: "a boolean",
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        tuple: "a list",
+        dict: "a mapping",
+    }.get(type(v), type(v).__name__)
 
 
 def _type_ok(default: object, value: object) -> bool:
@@ -117,22 +128,30 @@ def check_parameter(info: NotebookInfo, name: str, value: object, origin: str) -
     """Return the value to inject, or raise ParameterError naming the notebook and the parameter."""
     if name not in info.defaults:
         known = ", ".join(sorted(info.defaults)) or "none: it has no cell tagged parameters"
-        raise ParameterError(f"notebook {info.name}: unknown parameter '{name}' (from {origin}); "
-                             f"its parameters cell defines: {known}")
+        raise ParameterError(
+            f"notebook {info.name}: unknown parameter '{name}' (from {origin}); its parameters cell defines: {known}"
+        )
     default = info.defaults[name]
-    if isinstance(default, str) and not isinstance(value, str) and isinstance(value, (int, float, bool)) \
-            and origin == "the command line":
+    if (
+        isinstance(default, str)
+        and not isinstance(value, str)
+        and isinstance(value, (int, float, bool))
+        and origin == "the command line"
+    ):
         value = str(value)  # `-p scenario=2030` for a string parameter means the text "2030"
     if not _type_ok(default, value):
-        raise ParameterError(f"notebook {info.name}: parameter '{name}' must be {_type_name(default)} like its "
-                             f"default {default!r}, not {value!r} ({_type_name(value)}; from {origin})")
+        raise ParameterError(
+            f"notebook {info.name}: parameter '{name}' must be {_type_name(default)} like its "
+            f"default {default!r}, not {value!r} ({_type_name(value)}; from {origin})"
+        )
     if isinstance(value, tuple):
         value = list(value)
     return value
 
 
-def resolve_parameters(notebooks: list[NotebookInfo], settings: Settings, cli: list[CliParam]
-                       ) -> tuple[dict[str, dict], dict[str, dict]]:
+def resolve_parameters(
+    notebooks: list[NotebookInfo], settings: Settings, cli: list[CliParam]
+) -> tuple[dict[str, dict], dict[str, dict]]:
     """-> (overrides per notebook, origin of each override). Raises before anything runs."""
     by_name = {nb.name: nb for nb in notebooks}
     where = settings.source or PARAMETERS_FILE
@@ -149,15 +168,18 @@ def resolve_parameters(notebooks: list[NotebookInfo], settings: Settings, cli: l
     for p in cli:
         if p.notebook is not None:
             if p.notebook not in by_name:
-                raise ParameterError(f"-p {p.notebook}.{p.name}: no notebook named '{p.notebook}' in this build "
-                                     f"(notebooks: {', '.join(by_name)})")
+                raise ParameterError(
+                    f"-p {p.notebook}.{p.name}: no notebook named '{p.notebook}' in this build "
+                    f"(notebooks: {', '.join(by_name)})"
+                )
             targets = [by_name[p.notebook]]
         else:
             targets = [nb for nb in notebooks if p.name in nb.defaults]
             if not targets:
                 lst = "; ".join(f"{nb.name}: {', '.join(sorted(nb.defaults)) or '(none)'}" for nb in notebooks)
-                raise ParameterError(f"-p {p.name}: no notebook has a parameter '{p.name}' "
-                                     f"(parameters by notebook — {lst})")
+                raise ParameterError(
+                    f"-p {p.name}: no notebook has a parameter '{p.name}' (parameters by notebook — {lst})"
+                )
         for nb in targets:
             overrides[nb.name][p.name] = check_parameter(nb, p.name, p.value, "the command line")
             origins[nb.name][p.name] = "command line"

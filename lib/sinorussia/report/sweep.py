@@ -18,6 +18,7 @@ batch queue (Slurm array job, Kubernetes Jobs, a Dask or Ray cluster), each job 
 to shared storage (or an object store); `collect()` then builds the comparison table from those files
 wherever they were produced. Only the collector needs to see all results.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -48,8 +49,10 @@ def read_grid(grid_file: Path) -> tuple[str, list[dict]]:
         raise ParameterError(f"{grid_file}: not a readable YAML grid ({exc})") from exc
     unknown = set(spec) - {"notebook", "fixed", "grid", "runs"}
     if unknown or "notebook" not in spec:
-        raise ParameterError(f"{grid_file}: expected keys notebook, fixed, grid, runs; "
-                             f"{'missing notebook' if 'notebook' not in spec else f'unknown {sorted(unknown)}'}")
+        raise ParameterError(
+            f"{grid_file}: expected keys notebook, fixed, grid, runs; "
+            f"{'missing notebook' if 'notebook' not in spec else f'unknown {sorted(unknown)}'}"
+        )
     fixed, grid, extra = spec.get("fixed") or {}, spec.get("grid") or {}, spec.get("runs") or []
     for key, values in grid.items():
         if not isinstance(values, list) or not values:
@@ -70,20 +73,30 @@ def _notebook(name: str, notebooks_dir: Path) -> NotebookInfo:
     infos = {i.name: i for i in discover(notebooks_dir)}
     match = [n for n in infos if n == name or n.startswith(name)]
     if len(match) != 1:
-        raise ParameterError(f"sweep: notebook {name!r} not found (or ambiguous) in {notebooks_dir}; "
-                             f"have {sorted(infos)}")
+        raise ParameterError(
+            f"sweep: notebook {name!r} not found (or ambiguous) in {notebooks_dir}; have {sorted(infos)}"
+        )
     return infos[match[0]]
 
 
-def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path | None = None, workers: int = 2,
-              timeout: int = CELL_TIMEOUT, kernel: str = KERNEL, log: Log = print) -> pd.DataFrame:
+def run_sweep(
+    grid_file: Path,
+    notebooks_dir: Path | None = None,
+    out_dir: Path | None = None,
+    workers: int = 2,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL,
+    log: Log = print,
+) -> pd.DataFrame:
     """Execute every parameter set of `grid_file`; return (and write) the comparison table."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     name, sets = read_grid(grid_file)
     info = _notebook(name, notebooks_dir)
     if RESULTS_PARAMETER not in info.defaults:
-        raise ParameterError(f"notebook {info.name} has no '{RESULTS_PARAMETER}' parameter, so a sweep cannot "
-                             f"collect its results; add `{RESULTS_PARAMETER} = \"\"` to its parameters cell")
+        raise ParameterError(
+            f"notebook {info.name} has no '{RESULTS_PARAMETER}' parameter, so a sweep cannot "
+            f'collect its results; add `{RESULTS_PARAMETER} = ""` to its parameters cell'
+        )
     checked = [{k: check_parameter(info, k, v, f"{grid_file}") for k, v in s.items()} for s in sets]
     check_kernel(kernel)
     out_dir = Path(out_dir or paths.BUILD_DIR / "sweep") / info.name
@@ -98,8 +111,15 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
             run = out_dir / f"run_{i:03d}"
             injected = dict(params, **{RESULTS_PARAMETER: str(run.with_suffix(".json"))})
             atomic_write_text(run.with_suffix(".parameters.json"), json.dumps(params, sort_keys=True))
-            jobs.append((i, params, pool.submit(run_one, str(info.path), str(run.with_suffix(".ipynb")),
-                                               injected, str(out_dir), kernel, timeout)))
+            jobs.append(
+                (
+                    i,
+                    params,
+                    pool.submit(
+                        run_one, str(info.path), str(run.with_suffix(".ipynb")), injected, str(out_dir), kernel, timeout
+                    ),
+                )
+            )
         failures = []
         for i, params, fut in jobs:
             res = fut.result()
@@ -111,8 +131,10 @@ def run_sweep(grid_file: Path, notebooks_dir: Path | None = None, out_dir: Path 
     atomic_write(out_dir / "comparison.csv", table.to_csv)
     log(f"Wrote {out_dir / 'comparison.csv'} ({len(table)} runs, {time.perf_counter() - t0:.1f} s)")
     if failures:
-        raise WorkbookError(f"{len(failures)} of {len(checked)} sweep runs failed; executed notebooks with the error "
-                            f"are kept in {out_dir}:\n  " + "\n  ".join(failures))
+        raise WorkbookError(
+            f"{len(failures)} of {len(checked)} sweep runs failed; executed notebooks with the error "
+            f"are kept in {out_dir}:\n  " + "\n  ".join(failures)
+        )
     return table
 
 
@@ -122,8 +144,12 @@ def collect(out_dir: Path) -> pd.DataFrame:
     for pfile in sorted(Path(out_dir).glob("run_*.parameters.json")):
         run = pfile.name.split(".")[0]
         row = {"run": run}
-        row.update({f"param.{k}": (json.dumps(v) if isinstance(v, (list, dict)) else v)
-                    for k, v in json.loads(pfile.read_text(encoding="utf-8")).items()})
+        row.update(
+            {
+                f"param.{k}": (json.dumps(v) if isinstance(v, (list, dict)) else v)
+                for k, v in json.loads(pfile.read_text(encoding="utf-8")).items()
+            }
+        )
         rfile = pfile.with_name(f"{run}.json")
         if rfile.exists():
             row.update(_flatten(json.loads(rfile.read_text(encoding="utf-8"))))

@@ -19,6 +19,7 @@ References
 - Brier, G. W. (1950). Verification of forecasts expressed in terms of probability. Monthly
   Weather Review 78(1): 1–3.
 """
+
 from __future__ import annotations
 
 from .bayes import (
@@ -57,9 +58,35 @@ from .words import (
 )
 
 __all__ = [
-    "ACH_SCORES", "DOC_WORDS", "ICD203", "SIGNPOSTS", "ach_inconsistency", "ach_ratings", "bayes_update", "brier",
-    "check_hypotheses", "evidence_matrix", "fan", "icd_band", "indicator_series", "leave_one_out", "log_score",
-    "prior_from_parameters", "probability_above", "score_forecasts", "sensitivity", "sequential_update",
-    "signpost_status", "simulate_mixture", "simulate_paths", "simulate_share_paths", "survey_phrase", "survey_reading",
-    "survey_values", "validate_distribution", "word_readings", "words_to_prior", "yearly_posterior",
+    "ACH_SCORES",
+    "DOC_WORDS",
+    "ICD203",
+    "SIGNPOSTS",
+    "ach_inconsistency",
+    "ach_ratings",
+    "bayes_update",
+    "brier",
+    "check_hypotheses",
+    "evidence_matrix",
+    "fan",
+    "icd_band",
+    "indicator_series",
+    "leave_one_out",
+    "log_score",
+    "prior_from_parameters",
+    "probability_above",
+    "score_forecasts",
+    "sensitivity",
+    "sequential_update",
+    "signpost_status",
+    "simulate_mixture",
+    "simulate_paths",
+    "simulate_share_paths",
+    "survey_phrase",
+    "survey_reading",
+    "survey_values",
+    "validate_distribution",
+    "word_readings",
+    "words_to_prior",
+    "yearly_posterior",
 ]

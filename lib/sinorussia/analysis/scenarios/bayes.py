@@ -4,9 +4,10 @@ observed signposts move year by year.
 
 Reference: Heuer, R. J. (1999). Psychology of Intelligence Analysis, ch. 8: Analysis of Competing Hypotheses.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -73,9 +74,15 @@ def sensitivity(prior: Mapping[str, float], evidence: pd.DataFrame, factor: floa
                 ev = evidence.copy()
                 ev.loc[label, h] = ev.loc[label, h] * f
                 post = sequential_update(prior, ev).iloc[-1]
-                out.append({"evidence": label, "hypothesis": h, "multiplier": f,
-                            "max_change": float((post - base).abs().max()),
-                            "leader_after": post.idxmax()})
+                out.append(
+                    {
+                        "evidence": label,
+                        "hypothesis": h,
+                        "multiplier": f,
+                        "max_change": float((post - base).abs().max()),
+                        "leader_after": post.idxmax(),
+                    }
+                )
     return pd.DataFrame(out).sort_values("max_change", ascending=False, kind="mergesort").reset_index(drop=True)
 
 
@@ -88,7 +95,9 @@ def leave_one_out(prior: Mapping[str, float], evidence: pd.DataFrame) -> pd.Data
     rows = {"all signposts": sequential_update(prior, evidence).iloc[-1]}
     for label in evidence.index:
         rest = evidence.drop(index=label)
-        rows[f"without {label}"] = sequential_update(prior, rest).iloc[-1] if len(rest) else validate_distribution(prior)
+        rows[f"without {label}"] = (
+            sequential_update(prior, rest).iloc[-1] if len(rest) else validate_distribution(prior)
+        )
     return pd.DataFrame(rows).T
 
 
@@ -114,13 +123,16 @@ def ach_inconsistency(matrix: pd.DataFrame, weights: pd.Series | None = None) ->
 def ach_ratings(lr_matrix: pd.DataFrame) -> pd.DataFrame:
     """ACH ratings read off the same judgements as the likelihood ratios, so the two views cannot drift
     apart: ratio ≥ 2 'CC', ≥ 1.2 'C', ≤ 0.5 'II', ≤ 0.8 'I', otherwise 'N' (does not discriminate)."""
+
     def rate(x: float) -> str:
         return "CC" if x >= 2 else "C" if x >= 1.2 else "II" if x <= 0.5 else "I" if x <= 0.8 else "N"
+
     return lr_matrix.apply(lambda col: col.map(rate))
 
 
-def yearly_posterior(prior: pd.Series, status: pd.DataFrame, likelihood_ratios: Mapping[str, list],
-                     years: Iterable[int]) -> pd.DataFrame:
+def yearly_posterior(
+    prior: pd.Series, status: pd.DataFrame, likelihood_ratios: Mapping[str, list], years: Iterable[int]
+) -> pd.DataFrame:
     """Year × hypothesis: the prior moved by each observed signpost's likelihood ratios in the year the
     signpost was first observed for good (`status.since`); unobserved signposts do not move it."""
     p = validate_distribution(prior)

@@ -4,9 +4,10 @@ mixture), fan-chart quantiles, forecast probabilities from the draws, and Brier 
 Reference: Brier, G. W. (1950). Verification of forecasts expressed in terms of probability. Monthly
 Weather Review 78(1): 1–3.
 """
+
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,8 +16,9 @@ from ...errors import ParameterError
 from .bayes import validate_distribution
 
 
-def simulate_paths(start: float, growth_mean: float, growth_sd: float, years: int, n_draws: int,
-                   seed: int) -> np.ndarray:
+def simulate_paths(
+    start: float, growth_mean: float, growth_sd: float, years: int, n_draws: int, seed: int
+) -> np.ndarray:
     """Monte Carlo of an indicator: log growth each year ~ Normal(mean, sd), independent.
 
     Returns an array (n_draws, years) of levels for years 1..`years` after the start value.
@@ -42,8 +44,15 @@ def simulate_share_paths(start: float, drift: float, sd: float, years: int, n_dr
     return 1 / (1 + np.exp(-z))
 
 
-def simulate_mixture(start: float, drifts: Mapping[str, float], weights: Mapping[str, float], sd: float,
-                     years: int, n_draws: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def simulate_mixture(
+    start: float,
+    drifts: Mapping[str, float],
+    weights: Mapping[str, float],
+    sd: float,
+    years: int,
+    n_draws: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray]:
     """Share paths where each draw first picks a scenario with probability `weights`, then follows that
     scenario's logit drift. Returns (paths of shape (n_draws, years), scenario index of each draw)."""
     w = validate_distribution(weights, name="scenario weights")
@@ -59,8 +68,7 @@ def simulate_mixture(start: float, drifts: Mapping[str, float], weights: Mapping
     return 1 / (1 + np.exp(-z)), which
 
 
-def fan(paths: np.ndarray, first_year: int,
-        quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
+def fan(paths: np.ndarray, first_year: int, quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
     """Quantiles of simulated paths per year, for a fan chart."""
     q = np.quantile(paths, quantiles, axis=0)
     years = np.arange(first_year, first_year + paths.shape[1])

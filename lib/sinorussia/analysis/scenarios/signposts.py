@@ -1,8 +1,9 @@
 """Signposts: the workbook series each one watches (computed by the chapter function that shows it), the
 direction and threshold that count as observed, and each signpost's status."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -12,16 +13,46 @@ from ..indicators import lasting_lead
 
 # Each signpost: a workbook series, the direction that counts as "observed", and a threshold.
 SIGNPOSTS = {
-    "china_share_of_russia_trade": {"short": "China in\nRussia's trade", "label": "China's share of Russia's trade", "unit": "share",
-                                    "direction": "above", "threshold": 0.25, "chapter": "02"},
-    "russia_share_of_china_crude": {"short": "Russia in China's\ncrude imports", "label": "Russia's share of China's crude imports (volume)", "unit": "share",
-                                    "direction": "above", "threshold": 0.15, "chapter": "03"},
-    "arms_deliveries_low": {"short": "Arms RUS→CHN,\n5-yr mean, m TIV", "label": "Russian arms deliveries to China, 5-year mean (m TIV)", "unit": "TIV",
-                            "direction": "below", "threshold": 700.0, "chapter": "04"},
-    "un_vote_agreement": {"short": "UN vote agreement\nRUS–CHN", "label": "UN General Assembly agreement, Russia–China", "unit": "share",
-                          "direction": "above", "threshold": 0.75, "chapter": "01"},
-    "milex_ratio": {"short": "Military spending\nCHN ÷ RUS", "label": "China's military spending ÷ Russia's (constant USD)", "unit": "ratio",
-                    "direction": "above", "threshold": 3.0, "chapter": "04"},
+    "china_share_of_russia_trade": {
+        "short": "China in\nRussia's trade",
+        "label": "China's share of Russia's trade",
+        "unit": "share",
+        "direction": "above",
+        "threshold": 0.25,
+        "chapter": "02",
+    },
+    "russia_share_of_china_crude": {
+        "short": "Russia in China's\ncrude imports",
+        "label": "Russia's share of China's crude imports (volume)",
+        "unit": "share",
+        "direction": "above",
+        "threshold": 0.15,
+        "chapter": "03",
+    },
+    "arms_deliveries_low": {
+        "short": "Arms RUS→CHN,\n5-yr mean, m TIV",
+        "label": "Russian arms deliveries to China, 5-year mean (m TIV)",
+        "unit": "TIV",
+        "direction": "below",
+        "threshold": 700.0,
+        "chapter": "04",
+    },
+    "un_vote_agreement": {
+        "short": "UN vote agreement\nRUS–CHN",
+        "label": "UN General Assembly agreement, Russia–China",
+        "unit": "share",
+        "direction": "above",
+        "threshold": 0.75,
+        "chapter": "01",
+    },
+    "milex_ratio": {
+        "short": "Military spending\nCHN ÷ RUS",
+        "label": "China's military spending ÷ Russia's (constant USD)",
+        "unit": "ratio",
+        "direction": "above",
+        "threshold": 3.0,
+        "chapter": "04",
+    },
 }
 
 
@@ -36,13 +67,15 @@ def indicator_series(start: int = 2000) -> pd.DataFrame:
     agree = load("unga_agreement")
     pair = context.agreement_pairs(agree, [("CHN", "RUS")], int(agree.year.min()), int(agree.year.max()), min_votes=10)
     milex = military.spending_ratios(load("military_expenditure"), pairs=(("CHN", "RUS"),))["CHN/RUS"]
-    out = pd.DataFrame({
-        "china_share_of_russia_trade": dep["share_ij"],
-        "russia_share_of_china_crude": crude_share,
-        "arms_deliveries_low": arms5,
-        "un_vote_agreement": pair["CHN–RUS"],
-        "milex_ratio": milex,
-    })
+    out = pd.DataFrame(
+        {
+            "china_share_of_russia_trade": dep["share_ij"],
+            "russia_share_of_china_crude": crude_share,
+            "arms_deliveries_low": arms5,
+            "un_vote_agreement": pair["CHN–RUS"],
+            "milex_ratio": milex,
+        }
+    )
     out.index.name = "year"
     return out[out.index >= start]
 
@@ -57,7 +90,16 @@ def signpost_status(series: pd.DataFrame, signposts: Mapping[str, dict] = SIGNPO
         hit = s > line if spec["direction"] == "above" else s < line
         # the first year from which the series has stayed on the observed side
         since = lasting_lead(s, line)["year"] if spec["direction"] == "above" else lasting_lead(line, s)["year"]
-        rows.append({"signpost": key, "label": spec["label"], "direction": spec["direction"],
-                     "threshold": spec["threshold"], "latest_year": int(s.index.max()), "latest": float(s.iloc[-1]),
-                     "observed": bool(hit.iloc[-1]), "since": since})
+        rows.append(
+            {
+                "signpost": key,
+                "label": spec["label"],
+                "direction": spec["direction"],
+                "threshold": spec["threshold"],
+                "latest_year": int(s.index.max()),
+                "latest": float(s.iloc[-1]),
+                "observed": bool(hit.iloc[-1]),
+                "since": since,
+            }
+        )
     return pd.DataFrame(rows).set_index("signpost")

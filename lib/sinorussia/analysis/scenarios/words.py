@@ -4,9 +4,10 @@ documents' words, and a prior from one word per hypothesis.
 Reference: Office of the Director of National Intelligence, Intelligence Community Directive 203,
 Analytic Standards (2 January 2015), section D.6.e(2)(a): the seven likelihood terms and ranges.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -68,13 +69,15 @@ def survey_reading(words: pd.DataFrame, word: str) -> pd.DataFrame:
     if sub.empty:
         raise ParameterError(f"no survey asked about {phrase!r} (for {word!r})")
     g = sub.groupby("survey")["probability"]
-    out = pd.DataFrame({"phrase": phrase, "n": g.size(), "q25": g.quantile(0.25), "median": g.median(),
-                        "q75": g.quantile(0.75)})
+    out = pd.DataFrame(
+        {"phrase": phrase, "n": g.size(), "q25": g.quantile(0.25), "median": g.median(), "q75": g.quantile(0.75)}
+    )
     return out.reset_index()
 
 
-def words_to_prior(words_by_hypothesis: Mapping[str, str], method: str = "icd_midpoint",
-                   survey: pd.DataFrame | None = None) -> pd.Series:
+def words_to_prior(
+    words_by_hypothesis: Mapping[str, str], method: str = "icd_midpoint", survey: pd.DataFrame | None = None
+) -> pd.Series:
     """Turn each hypothesis's probability word into a number, then normalise to a prior.
 
     method: 'icd_midpoint' (middle of the ICD 203 band) or 'survey_median' (median reading across
@@ -106,9 +109,19 @@ def word_readings(words_table: pd.DataFrame, words: Iterable[str]) -> pd.DataFra
         lo, hi = icd_band(w)
         phrase = survey_phrase(w)
         vals = survey_values(words_table, w)["probability"]
-        rows.append({"word": w, "icd_term": DOC_WORDS.get(w.strip().lower(), {}).get("icd", w), "icd_low": lo,
-                     "icd_high": hi, "icd_mid": (lo + hi) / 2, "survey_phrase": phrase, "n": int(vals.size),
-                     "survey_q25": vals.quantile(0.25), "survey_median": vals.median(),
-                     "survey_q75": vals.quantile(0.75),
-                     "share_inside_band": float(vals.between(lo, hi).mean()) if vals.size else float("nan")})
+        rows.append(
+            {
+                "word": w,
+                "icd_term": DOC_WORDS.get(w.strip().lower(), {}).get("icd", w),
+                "icd_low": lo,
+                "icd_high": hi,
+                "icd_mid": (lo + hi) / 2,
+                "survey_phrase": phrase,
+                "n": int(vals.size),
+                "survey_q25": vals.quantile(0.25),
+                "survey_median": vals.median(),
+                "survey_q75": vals.quantile(0.75),
+                "share_inside_band": float(vals.between(lo, hi).mean()) if vals.size else float("nan"),
+            }
+        )
     return pd.DataFrame(rows).set_index("word")

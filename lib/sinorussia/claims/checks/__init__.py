@@ -19,6 +19,7 @@ Importing this package imports every topic module, which registers its functions
 claims.registry.CHECKS. The modules import only model, registry, common and each other (never the
 register or the engine), so that the register can import them without a cycle.
 """
+
 from __future__ import annotations
 
 from . import common, context, economics, energy, military, political, regional, scenarios

@@ -5,6 +5,7 @@ otherwise read the same tables dozens of times; a check function must not modify
 `_graded` turns a value and two thresholds into a verdict. TRADE_RAW names the raw files behind each
 trade source (so that a verdict cites only those), and `_flow` reads one direction of bilateral trade.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,12 +16,16 @@ from ...analysis.trade import HEADLINE  # China-reported headline per direction,
 from ...errors import WorkbookError
 from ...processed.load import load as _load
 
-TRADE_RAW = {"comtrade_china": ["comtrade_china_imports_from_russia"],
-             "comtrade_china_processed": ["panel_monthly_var"], "fcs_russia": ["russia_fcs_monthly_partners"],
-             "baci": ["baci_russia_china_hs6"], "imf_dots_russia": ["imf_dots_russia_exports_2023"]}
+TRADE_RAW = {
+    "comtrade_china": ["comtrade_china_imports_from_russia"],
+    "comtrade_china_processed": ["panel_monthly_var"],
+    "fcs_russia": ["russia_fcs_monthly_partners"],
+    "baci": ["baci_russia_china_hs6"],
+    "imf_dots_russia": ["imf_dots_russia_exports_2023"],
+}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> pd.DataFrame:
     """A processed table, read once per process and shared by every check function (do not modify it)."""
     return _load(name)

@@ -4,6 +4,7 @@ Trade as each country's own statistics report it (analysis.regional.partner_trad
 office first, WITS where it has none, never Russia's mirror), Chinese official finance (AidData),
 and China's arms deliveries to the region.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,9 @@ from .common import _graded, load
 
 
 @check_function()
-def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75,
-                  own_only: bool = False) -> Result:
+def regional_lead(
+    year: int, reporters: list[str], flow: str = "imports", share_needed: float = 0.75, own_only: bool = False
+) -> Result:
     """Qualitative 'China's footprint overshadows Russia's in Central Asia': the share of the given
     reporters whose own statistics show more trade with China than with Russia. One value per reporter,
     partner and flow (the national office first, WITS where it has none: `regional.partner_trade`, so
@@ -45,37 +47,51 @@ def regional_lead(year: int, reporters: list[str], flow: str = "imports", share_
     detail = "; ".join(f"{k}: CHN {v.CHN / 1e9:.1f} bn vs RUS {v.RUS / 1e9:.1f} bn" for k, v in w[known].iterrows())
     if (~known).any():
         detail += f"; no {'national ' if own_only else ''}figures for both partners: {', '.join(w.index[~known])}"
-    return Result(share, f"{year} {flow} as reported by each country — {detail}", ("regional_trade",),
-                  verdict=_graded(share, share_needed, 0.5))
+    return Result(
+        share,
+        f"{year} {flow} as reported by each country — {detail}",
+        ("regional_trade",),
+        verdict=_graded(share, share_needed, 0.5),
+    )
 
 
 @check_function()
-def arms_total(start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0,
-               source: str = "sipri_2026") -> Result:
+def arms_total(
+    start: int, end: int, supplier: str, recipients: list[str], at_least: float = 0.0, source: str = "sipri_2026"
+) -> Result:
     """Summed TIV from a supplier to a group of recipients; supported when above `at_least`."""
     ranking = partner_ranking(load("arms_transfers"), supplier, start, end, source)
     by = ranking[ranking.index.isin(recipients)].sort_index()
     total = float(by.sum())
-    return Result(total, f"{supplier} → {', '.join(recipients)}, {start}–{end}: {total:,.0f} million TIV "
-                         f"({', '.join(f'{k} {v:,.0f}' for k, v in by.items()) or 'none'}; {source})",
-                  ("arms_transfers",), verdict="supported" if total > at_least else "contradicted")
+    return Result(
+        total,
+        f"{supplier} → {', '.join(recipients)}, {start}–{end}: {total:,.0f} million TIV "
+        f"({', '.join(f'{k} {v:,.0f}' for k, v in by.items()) or 'none'}; {source})",
+        ("arms_transfers",),
+        verdict="supported" if total > at_least else "contradicted",
+    )
 
 
 @check_function()
-def finance_recipients(countries: list[str], min_usd: float, need: int,
-                       measure: str = "total_official_finance") -> Result:
+def finance_recipients(
+    countries: list[str], min_usd: float, need: int, measure: str = "total_official_finance"
+) -> Result:
     """How many of the listed countries received Chinese official finance above `min_usd` (AidData,
     2000–2021); supported if at least `need` did."""
     f = load("development_finance")
     d = f[(f.measure == measure) & f.country.isin(countries)].set_index("country").commitments_usd
     n = int((d > min_usd).sum())
     listed = ", ".join(f"{c} {d.get(c, 0) / 1e9:.2f} bn" for c in countries)
-    return Result(float(n), f"Chinese official finance commitments 2000–2021: {listed}; {n} of {len(countries)} above "
-                            f"{min_usd / 1e9:g} bn (supported if ≥ {need})", ("development_finance",),
-                  verdict="supported" if n >= need else "contradicted")
+    return Result(
+        float(n),
+        f"Chinese official finance commitments 2000–2021: {listed}; {n} of {len(countries)} above "
+        f"{min_usd / 1e9:g} bn (supported if ≥ {need})",
+        ("development_finance",),
+        verdict="supported" if n >= need else "contradicted",
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reported(reporter: str) -> pd.Series:
     """Trade with China and Russia as `reporter` reports it (regional.partner_trade: national office
     first, WITS where it has none; never Russia's mirror), indexed by year, partner and flow."""
@@ -102,9 +118,14 @@ def regional_flow_change(start: int, end: int, reporters: list[str], legs: list[
             rose &= b > a
             rows.append(f"{rep} {flow} {partner} {a / 1e9:.1f}→{b / 1e9:.1f} bn")
         ok += rose
-    return Result(float(ok), f"{start}→{end}: " + "; ".join(rows)
-                  + f"; {ok} of {len(reporters)} reporters with every leg up (supported if ≥ {need})",
-                  ("regional_trade",), verdict="supported" if ok >= need else "contradicted")
+    return Result(
+        float(ok),
+        f"{start}→{end}: "
+        + "; ".join(rows)
+        + f"; {ok} of {len(reporters)} reporters with every leg up (supported if ≥ {need})",
+        ("regional_trade",),
+        verdict="supported" if ok >= need else "contradicted",
+    )
 
 
 @check_function()
@@ -113,11 +134,17 @@ def regional_share_shift(start: int, end: int, reporters: list[str], need: int) 
     against start; supported if it rose for at least `need` reporters."""
     rows, ok = [], 0
     for rep in reporters:
-        s = [_regional(y, rep, "CHN", "total")
-             / (_regional(y, rep, "CHN", "total") + _regional(y, rep, "RUS", "total"))
-             for y in (start, end)]
+        s = [
+            _regional(y, rep, "CHN", "total") / (_regional(y, rep, "CHN", "total") + _regional(y, rep, "RUS", "total"))
+            for y in (start, end)
+        ]
         ok += s[1] > s[0]
         rows.append(f"{rep} {s[0]:.0%}→{s[1]:.0%}")
-    return Result(float(ok), f"China's share of trade with China+Russia, {start}→{end}: " + ", ".join(rows)
-                  + f" (supported if it rose for ≥ {need})", ("regional_trade",),
-                  verdict="supported" if ok >= need else "contradicted")
+    return Result(
+        float(ok),
+        f"China's share of trade with China+Russia, {start}→{end}: "
+        + ", ".join(rows)
+        + f" (supported if it rose for ≥ {need})",
+        ("regional_trade",),
+        verdict="supported" if ok >= need else "contradicted",
+    )

@@ -4,6 +4,7 @@ Most scenario claims are forecasts; what the data can test now is how their like
 (probability_word, against the ICD 203 bands and surveys of readers) and, for a few, whether a trend
 they project has begun (asymmetry_trend builds on the economics check trade_asymmetry).
 """
+
 from __future__ import annotations
 
 from ...analysis.scenarios import ICD203, survey_reading
@@ -19,8 +20,12 @@ def asymmetry_trend(start: int, end: int, source: str = "comtrade_china_processe
     """Qualitative 'the asymmetry will grow': the asymmetry ratio at `end` against `start`."""
     r0 = trade_asymmetry(start, source=source).computed
     r1 = trade_asymmetry(end, source=source).computed
-    return Result(r1 / r0, f"asymmetry ratio {r0:.1f} in {start}, {r1:.1f} in {end}", ("trade_partner_shares",),
-                  verdict="supported" if r1 > r0 else "contradicted")
+    return Result(
+        r1 / r0,
+        f"asymmetry ratio {r0:.1f} in {start}, {r1:.1f} in {end}",
+        ("trade_partner_shares",),
+        verdict="supported" if r1 > r0 else "contradicted",
+    )
 
 
 @check_function()
@@ -36,6 +41,9 @@ def probability_word(word: str, icd: str, survey: str | None = None) -> Result:
     inside = r["median"].between(low, high)
     verdict = "supported" if inside.all() else "partly supported" if inside.any() else "contradicted"
     medians = ", ".join(f"{s} {m:.0%} (n={n})" for s, m, n in zip(r.survey, r["median"], r.n))
-    return Result(float(r["median"].median()), f"'{word}' read as ICD 203 '{icd}' ({low:.0%}–{high:.0%}); "
-                                               f"survey medians for '{r.phrase.iloc[0]}': {medians}",
-                  ("probability_words",), verdict=verdict)
+    return Result(
+        float(r["median"].median()),
+        f"'{word}' read as ICD 203 '{icd}' ({low:.0%}–{high:.0%}); survey medians for '{r.phrase.iloc[0]}': {medians}",
+        ("probability_words",),
+        verdict=verdict,
+    )

@@ -5,6 +5,7 @@ say which raw files they read. Modules are discovered, so adding a family means 
 family too large for one module is a subpackage (trade/, energy/): its modules are discovered too,
 and its builders keep the family's name ('trade.build_trade'; see registry.family).
 """
+
 from __future__ import annotations
 
 import importlib

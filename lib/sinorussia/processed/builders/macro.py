@@ -1,4 +1,5 @@
 """Macro indicators: GDP, population and related series from the World Bank, Maddison and PWT."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,42 +25,83 @@ INDICATORS = {
 
 # Long-run series (Maddison, PWT, OWID) are kept for the countries the workbook compares, to keep
 # the committed table small; WDI GDP and population keep every country (for world shares and ranks).
-FOCUS = ("RUS", "SUN", "CHN", "USA", "IND", "JPN", "DEU", "FRA", "GBR", "ITA", "KAZ", "KGZ", "UZB", "TJK", "TKM",
-         "MNG", "UKR", "BLR", "KOR", "PRK", "IRN", "TUR", "BRA", "WLD")
+FOCUS = (
+    "RUS",
+    "SUN",
+    "CHN",
+    "USA",
+    "IND",
+    "JPN",
+    "DEU",
+    "FRA",
+    "GBR",
+    "ITA",
+    "KAZ",
+    "KGZ",
+    "UZB",
+    "TJK",
+    "TKM",
+    "MNG",
+    "UKR",
+    "BLR",
+    "KOR",
+    "PRK",
+    "IRN",
+    "TUR",
+    "BRA",
+    "WLD",
+)
 
-MACRO = register(Table(
-    name="macro_indicators",
-    title="Macroeconomic indicators: GDP, population and more",
-    description=("Long table of country-year indicators. GDP in current USD and population for every country "
-                 "(World Bank WDI); growth, inflation, trade shares, FDI and exchange rates for Russia and China "
-                 "(WDI 2025 extract); long-run GDP and population (Maddison 2020); GDP per capita at PPP "
-                 "(World Bank via OWID) and real GDP at PPP (Penn World Table via OWID)."),
-    columns=(
-        Column("year", "int", "Calendar year", min=1700, max=2030),
-        iso3("country", "Country (WLD = world)"),
-        Column("indicator", "str", "Indicator code", allowed=tuple(INDICATORS)),
-        Column("value", "float", "Value, in `unit`"),
-        Column("unit", "str", "Unit of `value`"),
-        Column("source", "str", "Source slug", allowed=("wdi", "wdi_2025", "maddison_2020", "wdi_owid", "pwt_owid")),
-    ),
-    key=("year", "country", "indicator", "source"),
-    sources=("wdi_gdp_current_usd", "wdi_population", "wdi_russia_china", "maddison_2020",
-             "wdi_gdp_per_capita_ppp_owid", "pwt_gdp_owid"),
-    notes=(
-        "Several sources overlap (e.g. GDP in current USD from the datahub WDI copy, to 2023, and from the 2025 WDI "
-        "extract for Russia and China, to 2024): they are kept side by side with their own `source`; WDI revises "
-        "past values, so the two differ slightly.",
-        "Regional and income aggregates of the WDI files are dropped; only ISO3 countries and WLD are kept.",
-        "Maddison GDP is the file's GDP column (GDP per capita × population, 2011 int$); kept from 1700 on.",
-        f"Maddison, PWT and OWID series are kept for the focus countries only: {', '.join(FOCUS)}.",
-        "Percent indicators stay in percent (e.g. 5.4 = 5.4 %), as WDI publishes them.",
-    ),
-))
+MACRO = register(
+    Table(
+        name="macro_indicators",
+        title="Macroeconomic indicators: GDP, population and more",
+        description=(
+            "Long table of country-year indicators. GDP in current USD and population for every country "
+            "(World Bank WDI); growth, inflation, trade shares, FDI and exchange rates for Russia and China "
+            "(WDI 2025 extract); long-run GDP and population (Maddison 2020); GDP per capita at PPP "
+            "(World Bank via OWID) and real GDP at PPP (Penn World Table via OWID)."
+        ),
+        columns=(
+            Column("year", "int", "Calendar year", min=1700, max=2030),
+            iso3("country", "Country (WLD = world)"),
+            Column("indicator", "str", "Indicator code", allowed=tuple(INDICATORS)),
+            Column("value", "float", "Value, in `unit`"),
+            Column("unit", "str", "Unit of `value`"),
+            Column(
+                "source", "str", "Source slug", allowed=("wdi", "wdi_2025", "maddison_2020", "wdi_owid", "pwt_owid")
+            ),
+        ),
+        key=("year", "country", "indicator", "source"),
+        sources=(
+            "wdi_gdp_current_usd",
+            "wdi_population",
+            "wdi_russia_china",
+            "maddison_2020",
+            "wdi_gdp_per_capita_ppp_owid",
+            "pwt_gdp_owid",
+        ),
+        notes=(
+            "Several sources overlap (e.g. GDP in current USD from the datahub WDI copy, to 2023, and from the 2025 WDI "
+            "extract for Russia and China, to 2024): they are kept side by side with their own `source`; WDI revises "
+            "past values, so the two differ slightly.",
+            "Regional and income aggregates of the WDI files are dropped; only ISO3 countries and WLD are kept.",
+            "Maddison GDP is the file's GDP column (GDP per capita × population, 2011 int$); kept from 1700 on.",
+            f"Maddison, PWT and OWID series are kept for the focus countries only: {', '.join(FOCUS)}.",
+            "Percent indicators stay in percent (e.g. 5.4 = 5.4 %), as WDI publishes them.",
+        ),
+    )
+)
 
-WDI_RC = {"GDP_current_USD": "gdp_current_usd", "GDP_growth_annual_percent": "gdp_growth",
-          "Inflation_consumer_prices_percent": "inflation_cpi", "Exports_percent_GDP": "exports_share_gdp",
-          "Imports_percent_GDP": "imports_share_gdp", "FDI_net_inflows_USD": "fdi_net_inflows_usd",
-          "Exchange_rate_LCU_per_USD": "exchange_rate_lcu_per_usd"}
+WDI_RC = {
+    "GDP_current_USD": "gdp_current_usd",
+    "GDP_growth_annual_percent": "gdp_growth",
+    "Inflation_consumer_prices_percent": "inflation_cpi",
+    "Exports_percent_GDP": "exports_share_gdp",
+    "Imports_percent_GDP": "imports_share_gdp",
+    "FDI_net_inflows_USD": "fdi_net_inflows_usd",
+    "Exchange_rate_LCU_per_USD": "exchange_rate_lcu_per_usd",
+}
 
 
 def _is_country(code: str) -> bool:
@@ -84,8 +126,17 @@ def _wdi_long(src: Sources, dataset_id: str, indicator: str) -> pd.DataFrame:
     return _frame(d["Year"], d["Country Code"], indicator, pd.to_numeric(d["Value"], errors="coerce"), "wdi")
 
 
-@builder(reads=["wdi_gdp_current_usd", "wdi_population", "wdi_russia_china", "maddison_2020",
-                "wdi_gdp_per_capita_ppp_owid", "pwt_gdp_owid"], tables=[MACRO])
+@builder(
+    reads=[
+        "wdi_gdp_current_usd",
+        "wdi_population",
+        "wdi_russia_china",
+        "maddison_2020",
+        "wdi_gdp_per_capita_ppp_owid",
+        "pwt_gdp_owid",
+    ],
+    tables=[MACRO],
+)
 def build_macro(src: Sources) -> dict[str, pd.DataFrame]:
     """Each source to the long layout; aggregates dropped; Maddison names mapped to ISO3."""
     parts = [_wdi_long(src, "wdi_gdp_current_usd", "gdp_current_usd"), _wdi_long(src, "wdi_population", "population")]

@@ -1,5 +1,6 @@
 """Regional trade: Central Asia and Mongolia with China and Russia, from each country's own statistics,
 and Russia's customs data on its CIS partners."""
+
 from __future__ import annotations
 
 import re
@@ -12,60 +13,93 @@ from ..countries import to_iso3
 from ..registry import Column, Table, builder, iso3, register
 from ..sources import Sources, read_csv
 
-REGIONAL = register(Table(
-    name="regional_trade",
-    title="Trade of Central Asia and Mongolia with China, Russia and the world, as reported by each country",
-    description=("Annual goods exports and imports by reporter and partner from national statistics offices "
-                 "(Kazakhstan, Kyrgyzstan, Uzbekistan, Mongolia), from Russia's customs (Russia's trade with its "
-                 "CIS partners) and, for earlier years, from the World Bank's WITS (each reporter's top-5 partners, "
-                 "and Kazakhstan's trade with China). Partner WLD is the reporter's total."),
-    columns=(
-        Column("year", "int", "Year", min=1988, max=2025),
-        iso3("reporter", "Reporting country"),
-        iso3("partner", "Partner country (WLD = all partners)"),
-        Column("flow", "str", "Direction seen from the reporter", allowed=("exports", "imports")),
-        Column("value_usd", "float", "Value", unit="USD", min=0),
-        Column("source", "str", "Reporting statistics office, or the WITS extract",
-               allowed=("kaz_stat", "kgz_stat", "uzb_stat", "mng_nso", "fcs_russia", "wits_top5", "wits_kaz_china")),
-    ),
-    key=("year", "reporter", "partner", "flow", "source"),
-    sources=("kazakhstan_stat_trade_2019", "kazakhstan_stat_trade_2020", "kazakhstan_stat_trade_2021",
-             "kazakhstan_stat_trade_2022", "kazakhstan_stat_trade_2023", "kyrgyzstan_stat_exports_geographic",
-             "kyrgyzstan_stat_imports_geographic", "uzbekistan_stat_exports", "uzbekistan_stat_imports",
-             "mongolia_nso_exports_top", "mongolia_nso_imports_top", "russia_fcs_annual_partners",
-             "wits_summary_kaz", "wits_summary_kgz", "wits_summary_mng", "wits_summary_tkm", "wits_summary_rus",
-             "wits_summary_chn", "wits_kazakhstan_china"),
-    notes=(
-        "Partner-reported figures: Central Asian statistics record far less trade with China than China's customs "
-        "records with them (e.g. Kyrgyzstan's imports from China in 2023: about 5.35 bn USD here, while China's customs "
-        "report about 19.8 bn USD of two-way trade with Kyrgyzstan), largely because "
-        "of informal trade and goods declared to Kyrgyzstan that travel on to third countries. China-reported trade with "
-        "Central Asia and Mongolia is not available in this workbook's data.",
-        "Tajikistan publishes no comparable partner data here: it appears only as Russia's partner. Turkmenistan "
-        "has no national series either: only WITS top-5 rows (wits_top5), with China or Russia in a handful of years.",
-        "Kazakhstan 2018–2023 (each year from the latest edition that gives it in the standard layout); Kyrgyzstan "
-        "1994–2023; Uzbekistan 2010–2023 (no total row: no WLD); Mongolia top-10 partners 2005–2025 (2025 "
-        "preliminary; the files say usd_mn but hold thousand USD); Russia's FCS annual tables 1994–2021.",
-        "National files give thousand USD (FCS: million USD); converted to USD. '-' and '…' are missing, not zero.",
-        "Partners are kept where their name maps to ISO3; regional groups (CIS, EAEU, SCO, EU) are left out. China, "
-        "Russia and the total are checked to be present in every national table.",
-        "wits_top5 (World Bank WITS trade summaries for reporters KAZ, KGZ, MNG, TKM, RUS, CHN; the files span "
-        "1988–2019 but their values start between 1992 and 1997): the "
-        "'Trade (US$ Mil)-Top 5 Export/Import Partner' rows and the reporter's total (WLD, 'Exports/Imports (in US$ "
-        "Mil)'), million USD converted to USD. Only the five largest partners of each year and flow are listed: a "
-        "missing row means the partner was not in the top five, NOT zero trade; a partner's series breaks whenever it "
-        "leaves the top five. Partners WITS calls 'Unspecified' or 'Special Categories' are left out. WITS data are "
-        "reporter-declared (mirror data only where the reporter is silent).",
-        "wits_kaz_china (WITS extract, Kazakhstan-reported trade with China 1995–2020; its 'Amt' columns are thousand "
-        "USD): partner CHN only, no Russia. Where China is in Kazakhstan's top five the two WITS sources overlap: "
-        "never sum across sources; pick one per series.",
-    ),
-))
+REGIONAL = register(
+    Table(
+        name="regional_trade",
+        title="Trade of Central Asia and Mongolia with China, Russia and the world, as reported by each country",
+        description=(
+            "Annual goods exports and imports by reporter and partner from national statistics offices "
+            "(Kazakhstan, Kyrgyzstan, Uzbekistan, Mongolia), from Russia's customs (Russia's trade with its "
+            "CIS partners) and, for earlier years, from the World Bank's WITS (each reporter's top-5 partners, "
+            "and Kazakhstan's trade with China). Partner WLD is the reporter's total."
+        ),
+        columns=(
+            Column("year", "int", "Year", min=1988, max=2025),
+            iso3("reporter", "Reporting country"),
+            iso3("partner", "Partner country (WLD = all partners)"),
+            Column("flow", "str", "Direction seen from the reporter", allowed=("exports", "imports")),
+            Column("value_usd", "float", "Value", unit="USD", min=0),
+            Column(
+                "source",
+                "str",
+                "Reporting statistics office, or the WITS extract",
+                allowed=("kaz_stat", "kgz_stat", "uzb_stat", "mng_nso", "fcs_russia", "wits_top5", "wits_kaz_china"),
+            ),
+        ),
+        key=("year", "reporter", "partner", "flow", "source"),
+        sources=(
+            "kazakhstan_stat_trade_2019",
+            "kazakhstan_stat_trade_2020",
+            "kazakhstan_stat_trade_2021",
+            "kazakhstan_stat_trade_2022",
+            "kazakhstan_stat_trade_2023",
+            "kyrgyzstan_stat_exports_geographic",
+            "kyrgyzstan_stat_imports_geographic",
+            "uzbekistan_stat_exports",
+            "uzbekistan_stat_imports",
+            "mongolia_nso_exports_top",
+            "mongolia_nso_imports_top",
+            "russia_fcs_annual_partners",
+            "wits_summary_kaz",
+            "wits_summary_kgz",
+            "wits_summary_mng",
+            "wits_summary_tkm",
+            "wits_summary_rus",
+            "wits_summary_chn",
+            "wits_kazakhstan_china",
+        ),
+        notes=(
+            "Partner-reported figures: Central Asian statistics record far less trade with China than China's customs "
+            "records with them (e.g. Kyrgyzstan's imports from China in 2023: about 5.35 bn USD here, while China's customs "
+            "report about 19.8 bn USD of two-way trade with Kyrgyzstan), largely because "
+            "of informal trade and goods declared to Kyrgyzstan that travel on to third countries. China-reported trade with "
+            "Central Asia and Mongolia is not available in this workbook's data.",
+            "Tajikistan publishes no comparable partner data here: it appears only as Russia's partner. Turkmenistan "
+            "has no national series either: only WITS top-5 rows (wits_top5), with China or Russia in a handful of years.",
+            "Kazakhstan 2018–2023 (each year from the latest edition that gives it in the standard layout); Kyrgyzstan "
+            "1994–2023; Uzbekistan 2010–2023 (no total row: no WLD); Mongolia top-10 partners 2005–2025 (2025 "
+            "preliminary; the files say usd_mn but hold thousand USD); Russia's FCS annual tables 1994–2021.",
+            "National files give thousand USD (FCS: million USD); converted to USD. '-' and '…' are missing, not zero.",
+            "Partners are kept where their name maps to ISO3; regional groups (CIS, EAEU, SCO, EU) are left out. China, "
+            "Russia and the total are checked to be present in every national table.",
+            "wits_top5 (World Bank WITS trade summaries for reporters KAZ, KGZ, MNG, TKM, RUS, CHN; the files span "
+            "1988–2019 but their values start between 1992 and 1997): the "
+            "'Trade (US$ Mil)-Top 5 Export/Import Partner' rows and the reporter's total (WLD, 'Exports/Imports (in US$ "
+            "Mil)'), million USD converted to USD. Only the five largest partners of each year and flow are listed: a "
+            "missing row means the partner was not in the top five, NOT zero trade; a partner's series breaks whenever it "
+            "leaves the top five. Partners WITS calls 'Unspecified' or 'Special Categories' are left out. WITS data are "
+            "reporter-declared (mirror data only where the reporter is silent).",
+            "wits_kaz_china (WITS extract, Kazakhstan-reported trade with China 1995–2020; its 'Amt' columns are thousand "
+            "USD): partner CHN only, no Russia. Where China is in Kazakhstan's top five the two WITS sources overlap: "
+            "never sum across sources; pick one per series.",
+        ),
+    )
+)
 
-RU_EXTRA = {"китайская народная республика": "CHN", "кнр": "CHN", "российская федерация": "RUS",
-            "кыргызская республика": "KGZ", "республика беларусь": "BLR", "республика армения": "ARM",
-            "республика молдова": "MDA", "республика таджикистан": "TJK", "республика узбекистан": "UZB",
-            "республика казахстан": "KAZ", "азербайджанская республика": "AZE", "туркменистан": "TKM"}
+RU_EXTRA = {
+    "китайская народная республика": "CHN",
+    "кнр": "CHN",
+    "российская федерация": "RUS",
+    "кыргызская республика": "KGZ",
+    "республика беларусь": "BLR",
+    "республика армения": "ARM",
+    "республика молдова": "MDA",
+    "республика таджикистан": "TJK",
+    "республика узбекистан": "UZB",
+    "республика казахстан": "KAZ",
+    "азербайджанская республика": "AZE",
+    "туркменистан": "TKM",
+}
 
 
 def _num(x) -> float | None:
@@ -94,14 +128,22 @@ def _code(name, source: str) -> str | None:
 
 
 def _rows(year, reporter, partner, flow, value, source, factor):
-    return {"year": int(year), "reporter": reporter, "partner": partner, "flow": flow,
-            "value_usd": round(value * factor, 2), "source": source}
+    return {
+        "year": int(year),
+        "reporter": reporter,
+        "partner": partner,
+        "flow": flow,
+        "value_usd": round(value * factor, 2),
+        "source": source,
+    }
 
 
 def _require(out: list[dict], needed: set[str], label: str) -> None:
     have = {r["partner"] for r in out}
     if not needed <= have:
-        raise RawFormatError(f"Raw file {label}: partners {sorted(needed - have)} not found; the layout or names changed")
+        raise RawFormatError(
+            f"Raw file {label}: partners {sorted(needed - have)} not found; the layout or names changed"
+        )
 
 
 def _kazakhstan(src: Sources) -> list[dict]:
@@ -132,16 +174,22 @@ def _kazakhstan(src: Sources) -> list[dict]:
 
 def _kyrgyzstan(src: Sources) -> list[dict]:
     out = []
-    for dataset_id, flow in (("kyrgyzstan_stat_exports_geographic", "exports"), ("kyrgyzstan_stat_imports_geographic", "imports")):
+    for dataset_id, flow in (
+        ("kyrgyzstan_stat_exports_geographic", "exports"),
+        ("kyrgyzstan_stat_imports_geographic", "imports"),
+    ):
         df = pd.read_excel(src.path(dataset_id), sheet_name=0, header=None)
         header = next((i for i in range(10) if _num(df.iloc[i, 3]) == 1994), None)
         if header is None:
             raise RawFormatError(f"Raw file {src.label(dataset_id)}: no year row starting with 1994 in column D")
-        years = {c: int(_num(str(df.iloc[header, c]).split()[0])) for c in range(3, df.shape[1])
-                 if _num(str(df.iloc[header, c]).split()[0]) is not None}
+        years = {
+            c: int(_num(str(df.iloc[header, c]).split()[0]))
+            for c in range(3, df.shape[1])
+            if _num(str(df.iloc[header, c]).split()[0]) is not None
+        }
         rows = []
         seen = set()
-        for _, r in df.iloc[header + 1:].iterrows():
+        for _, r in df.iloc[header + 1 :].iterrows():
             code = _code(r[2], src.label(dataset_id))  # English names in column C
             if code is None or code == "KGZ" or code in seen:
                 continue
@@ -179,8 +227,11 @@ def _mongolia(src: Sources) -> list[dict]:
     for dataset_id, flow in (("mongolia_nso_exports_top", "exports"), ("mongolia_nso_imports_top", "imports")):
         col = f"{flow}_usd_mn"
         df = read_csv(src, dataset_id, ["country", "year", col])
-        rows = [_rows(r.year, "MNG", code, flow, r[col], "mng_nso", 1e3)  # values are thousand USD despite the name
-                for _, r in df.iterrows() if (code := _code(r.country, src.label(dataset_id))) and pd.notna(r[col])]
+        rows = [
+            _rows(r.year, "MNG", code, flow, r[col], "mng_nso", 1e3)  # values are thousand USD despite the name
+            for _, r in df.iterrows()
+            if (code := _code(r.country, src.label(dataset_id))) and pd.notna(r[col])
+        ]
         _require(rows, {"CHN", "RUS"}, src.label(dataset_id))
         out += rows
     return out
@@ -225,8 +276,12 @@ def _wits_top5(src: Sources) -> list[dict]:
         dataset_id = f"wits_summary_{reporter.lower()}"
         df = read_csv(src, dataset_id, ["Reporter", "Partner", "Indicator", "2019", "1988"])
         years = [c for c in df.columns if str(c).strip().isdigit()]
-        pick = {"Trade (US$ Mil)-Top 5 Export Partner": "exports", "Trade (US$ Mil)-Top 5 Import Partner": "imports",
-                "Exports (in US$ Mil)": "exports", "Imports (in US$ Mil)": "imports"}
+        pick = {
+            "Trade (US$ Mil)-Top 5 Export Partner": "exports",
+            "Trade (US$ Mil)-Top 5 Import Partner": "imports",
+            "Exports (in US$ Mil)": "exports",
+            "Imports (in US$ Mil)": "imports",
+        }
         rows = []
         for _, r in df[df.Indicator.str.strip().isin(pick)].iterrows():
             indicator = r.Indicator.strip()
@@ -237,7 +292,9 @@ def _wits_top5(src: Sources) -> list[dict]:
                 code = to_iso3(name, source=src.label(dataset_id))
             else:
                 if name != "World":
-                    raise RawFormatError(f"Raw file {src.label(dataset_id)}: total row '{indicator}' has partner {name!r}")
+                    raise RawFormatError(
+                        f"Raw file {src.label(dataset_id)}: total row '{indicator}' has partner {name!r}"
+                    )
                 code = "WLD"
             for y in years:
                 v = _num(r[y])
@@ -254,10 +311,15 @@ def _wits_kazakhstan_china(src: Sources) -> list[dict]:
     df = pd.read_excel(src.path(dataset_id), sheet_name=0)
     df = df.rename(columns=lambda c: str(c).strip())
     if not {"Year", "Type", "Value"} <= set(df.columns):
-        raise RawFormatError(f"Raw file {src.label(dataset_id)}: expected columns Year, Type, Value; found {list(df.columns)}")
+        raise RawFormatError(
+            f"Raw file {src.label(dataset_id)}: expected columns Year, Type, Value; found {list(df.columns)}"
+        )
     flows = {"Import Amt": "imports", "Export Amt": "exports"}
-    rows = [_rows(r.Year, "KAZ", "CHN", flows[r.Type.strip()], float(r.Value), "wits_kaz_china", 1e3)
-            for _, r in df.iterrows() if str(r.Type).strip() in flows and pd.notna(r.Value)]
+    rows = [
+        _rows(r.Year, "KAZ", "CHN", flows[r.Type.strip()], float(r.Value), "wits_kaz_china", 1e3)
+        for _, r in df.iterrows()
+        if str(r.Type).strip() in flows and pd.notna(r.Value)
+    ]
     if {r["flow"] for r in rows} != {"exports", "imports"}:
         raise RawFormatError(f"Raw file {src.label(dataset_id)}: no 'Import Amt' and 'Export Amt' rows")
     return rows
@@ -266,8 +328,15 @@ def _wits_kazakhstan_china(src: Sources) -> list[dict]:
 @builder(reads=list(REGIONAL.sources), tables=[REGIONAL])
 def build_regional(src: Sources) -> dict[str, pd.DataFrame]:
     """Each office's tables to one long format, thousand/million USD to USD."""
-    rows = (_kazakhstan(src) + _kyrgyzstan(src) + _uzbekistan(src) + _mongolia(src) + _russia_cis(src)
-            + _wits_top5(src) + _wits_kazakhstan_china(src))
+    rows = (
+        _kazakhstan(src)
+        + _kyrgyzstan(src)
+        + _uzbekistan(src)
+        + _mongolia(src)
+        + _russia_cis(src)
+        + _wits_top5(src)
+        + _wits_kazakhstan_china(src)
+    )
     df = pd.DataFrame(rows)
     # a partner listed twice under two names (e.g. a former and a current name) is summed
     df = df.groupby(["year", "reporter", "partner", "flow", "source"], as_index=False)["value_usd"].sum()

@@ -17,6 +17,7 @@ The builder `balance` is in ei_panel; `flows`, which combines the other readers 
 china_crude_imports_monthly, is in assemble with the declarations of those two tables. Helpers the readers
 share are in _common.
 """
+
 from __future__ import annotations
 
 from .assemble import CHINA_CRUDE_MONTHLY, ENERGY_FLOWS, flows
@@ -26,6 +27,17 @@ from .kpler import KPLER
 from .trade_matrices import BP_2021, EI_2024
 
 __all__ = [
-    "BP_2021", "CHINA_CRUDE_MONTHLY", "CUSTOMS_2022", "CUSTOMS_2023", "EI_2024", "EI_PANEL", "ENERGY_BALANCE",
-    "ENERGY_FLOWS", "INDICATORS", "KPLER", "balance", "flows", "vintage_differences",
+    "BP_2021",
+    "CHINA_CRUDE_MONTHLY",
+    "CUSTOMS_2022",
+    "CUSTOMS_2023",
+    "EI_2024",
+    "EI_PANEL",
+    "ENERGY_BALANCE",
+    "ENERGY_FLOWS",
+    "INDICATORS",
+    "KPLER",
+    "balance",
+    "flows",
+    "vintage_differences",
 ]

@@ -1,9 +1,14 @@
 """Helpers the energy readers share: country spellings and a tolerant equality of printed numbers."""
+
 from __future__ import annotations
 
 # Country spellings of the EI/bp, China customs and Kpler files that countries.py does not know.
 COUNTRY_EXTRA = {
-    "trinidad & tobago": "TTO", "columbia": "COL", "zaire": "COD", "lao": "LAO", "singapore republic": "SGP",
+    "trinidad & tobago": "TTO",
+    "columbia": "COL",
+    "zaire": "COD",
+    "lao": "LAO",
+    "singapore republic": "SGP",
 }
 
 

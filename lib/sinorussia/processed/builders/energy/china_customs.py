@@ -1,5 +1,6 @@
 """China customs imports by origin (WIND exports republished by CREA, two commits): monthly series, their
 complete-year sums for energy_flows, and the crude-oil months of china_crude_imports_monthly."""
+
 from __future__ import annotations
 
 import csv
@@ -29,8 +30,13 @@ CUSTOMS_COMMODITIES = {
 }
 CUSTOMS_SKIPPED = {"steam coal", "coking coal", "anthracite coal"}  # sub-types of 'coal'; see notes
 # unit as WIND writes it -> (our unit, multiply by, divide by)
-CUSTOMS_UNITS = {"kg": ("t", 1, 1000), "ton": ("t", 1, 1), "10000 tons": ("t", 10_000, 1),
-                 "usd": ("USD", 1, 1), "usd 10 th": ("USD", 10_000, 1)}
+CUSTOMS_UNITS = {
+    "kg": ("t", 1, 1000),
+    "ton": ("t", 1, 1),
+    "10000 tons": ("t", 10_000, 1),
+    "usd": ("USD", 1, 1),
+    "usd 10 th": ("USD", 10_000, 1),
+}
 DECIMALS = {"t": 3, "USD": 2}  # annual sums are rounded to the precision of the monthly inputs (1 kg, 1 cent)
 VINTAGE = {CUSTOMS_2022: 1, CUSTOMS_2023: 2}  # the later CREA commit wins where both give a value
 
@@ -44,13 +50,15 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
     head = next((i for i, r in enumerate(rows[:20]) if r and r[0].strip() == "Name"), None)
     if head is None:
         raise RawFormatError(f"Raw file {label}: no header row starting with 'Name'. The WIND layout changed.")
-    meta = {r[0].strip(): r for r in rows[head + 1: head + 12] if r}
+    meta = {r[0].strip(): r for r in rows[head + 1 : head + 12] if r}
     for needed in ("Unit", "ID", "Time Period"):
         if needed not in meta:
-            raise RawFormatError(f"Raw file {label}: the metadata row '{needed}' under the header is missing "
-                                 f"(found {list(meta)}). The WIND layout changed.")
+            raise RawFormatError(
+                f"Raw file {label}: the metadata row '{needed}' under the header is missing "
+                f"(found {list(meta)}). The WIND layout changed."
+            )
     header = rows[head]
-    data = [r for r in rows[head + 1:] if r and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", r[0].strip())]
+    data = [r for r in rows[head + 1 :] if r and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", r[0].strip())]
     if not data:
         raise RawFormatError(f"Raw file {label}: no monthly data rows (first column YYYY-MM). The layout changed.")
     records, seen = [], {}
@@ -60,22 +68,32 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
             continue
         m = re.fullmatch(r"(?:China: )?(Volume|Value) of Imports: ([^:]+?)(?:: (.+))?", name)
         if not m:
-            raise RawFormatError(f"Raw file {label}: column '{name}' is not a 'Volume/Value of Imports: <commodity>[: <origin>]' series.")
+            raise RawFormatError(
+                f"Raw file {label}: column '{name}' is not a 'Volume/Value of Imports: <commodity>[: <origin>]' series."
+            )
         measure, commodity_label, origin_label = m.group(1), m.group(2).strip().lower(), m.group(3)
         if commodity_label in CUSTOMS_SKIPPED:
             continue
         if commodity_label not in CUSTOMS_COMMODITIES:
-            raise RawFormatError(f"Raw file {label}: column '{name}': unknown commodity '{m.group(2)}'. "
-                                 f"Fix: add it to CUSTOMS_COMMODITIES (or CUSTOMS_SKIPPED) in builders/energy/china_customs.py.")
+            raise RawFormatError(
+                f"Raw file {label}: column '{name}': unknown commodity '{m.group(2)}'. "
+                f"Fix: add it to CUSTOMS_COMMODITIES (or CUSTOMS_SKIPPED) in builders/energy/china_customs.py."
+            )
         unit_text = meta["Unit"][j].strip().lower()
         if unit_text not in CUSTOMS_UNITS:
-            raise RawFormatError(f"Raw file {label}: column '{name}' has unit '{meta['Unit'][j]}', not one of {list(CUSTOMS_UNITS)}.")
+            raise RawFormatError(
+                f"Raw file {label}: column '{name}' has unit '{meta['Unit'][j]}', not one of {list(CUSTOMS_UNITS)}."
+            )
         unit, mul, div = CUSTOMS_UNITS[unit_text]
         if (measure == "Volume") != (unit == "t"):
-            raise RawFormatError(f"Raw file {label}: column '{name}' is a {measure.lower()} series in '{meta['Unit'][j]}'.")
+            raise RawFormatError(
+                f"Raw file {label}: column '{name}' is a {measure.lower()} series in '{meta['Unit'][j]}'."
+            )
         period = re.fullmatch(r"(\d{4}-\d{2}):(\d{4}-\d{2})", meta["Time Period"][j].strip())
         if not period:
-            raise RawFormatError(f"Raw file {label}: column '{name}' has time period '{meta['Time Period'][j]}', not 'YYYY-MM:YYYY-MM'.")
+            raise RawFormatError(
+                f"Raw file {label}: column '{name}' has time period '{meta['Time Period'][j]}', not 'YYYY-MM:YYYY-MM'."
+            )
         origin = "WLD" if origin_label is None else to_iso3(origin_label, extra=COUNTRY_EXTRA, source=label)
         commodity = CUSTOMS_COMMODITIES[commodity_label]
         series_id = meta["ID"][j].strip()
@@ -88,15 +106,21 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
             try:
                 v = float(cell.replace(",", ""))
             except ValueError:
-                raise RawFormatError(f"Raw file {label}: column '{name}', month {month}: {cell!r} is not a number.") from None
+                raise RawFormatError(
+                    f"Raw file {label}: column '{name}', month {month}: {cell!r} is not a number."
+                ) from None
             values.append((month, v * mul / div))
         key = (commodity, origin, unit)
         if key in seen:
             if seen[key][0] == series_id and seen[key][1] == values:
                 continue  # the 2022 file repeats a few columns verbatim
-            raise RawFormatError(f"Raw file {label}: two different series for {key} (columns '{seen[key][2]}' and '{name}').")
+            raise RawFormatError(
+                f"Raw file {label}: two different series for {key} (columns '{seen[key][2]}' and '{name}')."
+            )
         seen[key] = (series_id, values, name)
-        records += [{"month": mo, "commodity": commodity, "origin": origin, "unit": unit, "value": v} for mo, v in values]
+        records += [
+            {"month": mo, "commodity": commodity, "origin": origin, "unit": unit, "value": v} for mo, v in values
+        ]
     out = pd.DataFrame(records, columns=["month", "commodity", "origin", "unit", "value"])
     if out.duplicated(["month", "commodity", "origin", "unit"]).any():
         raise RawFormatError(f"Raw file {label}: a month appears twice.")

@@ -1,4 +1,5 @@
 """Kpler's Russian crude exports by destination, 2021-2022, as republished by CREA (rows of energy_flows)."""
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,15 @@ def _kpler(src: Sources) -> list[dict]:
             v = row[col]
             if pd.isna(v):
                 continue
-            out.append({"year": int(year), "origin": "RUS",
-                        "destination": to_iso3(col, extra=COUNTRY_EXTRA, source=src.label(KPLER)),
-                        "commodity": "crude_oil", "value": float(v), "unit": "undocumented", "source": "kpler_crea"})
+            out.append(
+                {
+                    "year": int(year),
+                    "origin": "RUS",
+                    "destination": to_iso3(col, extra=COUNTRY_EXTRA, source=src.label(KPLER)),
+                    "commodity": "crude_oil",
+                    "value": float(v),
+                    "unit": "undocumented",
+                    "source": "kpler_crea",
+                }
+            )
     return out

@@ -1,5 +1,6 @@
 """EI Statistical Review 2024 and bp Statistical Review 2021: inter-area trade matrices of crude oil, oil
 products, pipeline gas, LNG and coal, and EI's inter-regional pipeline-gas series (rows of energy_flows)."""
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,16 @@ REGIONS = {
     "rest of world": "region:rest_of_world",
 }
 # Rows of the gas matrices that are subtotals of the rows above them (checked, then skipped).
-GAS_SUBTOTALS = {"north america", "s. & cent. america", "europe", "cis", "middle east", "africa",
-                 "asia pacific", "middle east & africa"}
+GAS_SUBTOTALS = {
+    "north america",
+    "s. & cent. america",
+    "europe",
+    "cis",
+    "middle east",
+    "africa",
+    "asia pacific",
+    "middle east & africa",
+}
 MISSING_TOKENS = {"", "-", "n/a", "na", "†", "^"}
 
 
@@ -125,8 +134,13 @@ def _header(rows: Rows, i: int, *, join_above: bool, where: str) -> list[tuple[i
         if cell is None:
             continue
         label = str(cell)
-        if join_above and i > 0 and j < len(rows[i - 1]) and isinstance(rows[i - 1][j], str) \
-                and rows[i - 1][j].strip() not in ("From", "To", ""):
+        if (
+            join_above
+            and i > 0
+            and j < len(rows[i - 1])
+            and isinstance(rows[i - 1][j], str)
+            and rows[i - 1][j].strip() not in ("From", "To", "")
+        ):
             label = rows[i - 1][j] + " " + label
         label = _norm_label(label)
         if label.lower().startswith("total"):
@@ -135,8 +149,19 @@ def _header(rows: Rows, i: int, *, join_above: bool, where: str) -> list[tuple[i
     raise RawFormatError(f"{where}: the header row has no 'Total' column. The sheet layout changed.")
 
 
-def _matrix_block(rows: Rows, first: int, cols: list[tuple[int, str]], *, rows_are: str, subtotals: set[str],
-                  where: str, year: int, commodity: str, unit: str, source: str) -> list[dict]:
+def _matrix_block(
+    rows: Rows,
+    first: int,
+    cols: list[tuple[int, str]],
+    *,
+    rows_are: str,
+    subtotals: set[str],
+    where: str,
+    year: int,
+    commodity: str,
+    unit: str,
+    source: str,
+) -> list[dict]:
     """Cells of one matrix from row `first` to its 'Total ...' row; totals and subtotals checked then skipped."""
     out, pending = [], []
     total_j = next(j for j, lab in cols if lab == "TOTAL")
@@ -155,14 +180,18 @@ def _matrix_block(rows: Rows, first: int, cols: list[tuple[int, str]], *, rows_a
         vals = {lab: _number(row[j] if j < len(row) else None, where=f"{where}, row '{name}'") for j, lab in cols}
         cells = {lab: v for lab, v in vals.items() if lab != "TOTAL" and v is not None}
         if vals["TOTAL"] is not None and not _close(sum(cells.values()), vals["TOTAL"]):
-            raise RawFormatError(f"{where}: row '{name}' does not add up to its Total column "
-                                 f"({sum(cells.values())} vs {vals['TOTAL']}). The layout changed.")
+            raise RawFormatError(
+                f"{where}: row '{name}' does not add up to its Total column "
+                f"({sum(cells.values())} vs {vals['TOTAL']}). The layout changed."
+            )
         if name.lower() in subtotals:
             for lab in cells:
                 s = sum(p[lab] for p in pending if lab in p)
                 if not _close(s, cells[lab]):
-                    raise RawFormatError(f"{where}: subtotal row '{name}' is not the sum of the rows above it "
-                                         f"in column '{lab}' ({s} vs {cells[lab]}). The layout changed.")
+                    raise RawFormatError(
+                        f"{where}: subtotal row '{name}' is not the sum of the rows above it "
+                        f"in column '{lab}' ({s} vs {cells[lab]}). The layout changed."
+                    )
             pending = []
         else:
             pending.append(cells)
@@ -172,8 +201,17 @@ def _matrix_block(rows: Rows, first: int, cols: list[tuple[int, str]], *, rows_a
                 origin, dest = (here, there) if rows_are == "origin" else (there, here)
                 if origin == dest and v == 0:
                     continue  # the empty diagonal: intra-area trade is excluded from the matrices
-                out.append({"year": year, "origin": origin, "destination": dest, "commodity": commodity,
-                            "value": v, "unit": unit, "source": source})
+                out.append(
+                    {
+                        "year": year,
+                        "origin": origin,
+                        "destination": dest,
+                        "commodity": commodity,
+                        "value": v,
+                        "unit": unit,
+                        "source": source,
+                    }
+                )
         i += 1
     return out
 
@@ -190,12 +228,37 @@ def _trade_matrices(
         _check_year(rows, year, where=where)
         h = _first(rows, lambda s: s.startswith("crude (million tonnes)"), where=where, what="'Crude (million tonnes)'")
         cols = _header(rows, h, join_above=False, where=where)
-        out += _matrix_block(rows, h + 1, cols, rows_are="origin", subtotals=set(), where=where + " (crude)",
-                             year=year, commodity="crude_oil", unit="Mt", source=source)
-        p = _first(rows, lambda s: s.startswith("product (million tonnes)"), start=h + 1, where=where,
-                   what="'Product (million tonnes)'")
-        out += _matrix_block(rows, p + 1, cols, rows_are="origin", subtotals=set(), where=where + " (products)",
-                             year=year, commodity="oil_products", unit="Mt", source=source)
+        out += _matrix_block(
+            rows,
+            h + 1,
+            cols,
+            rows_are="origin",
+            subtotals=set(),
+            where=where + " (crude)",
+            year=year,
+            commodity="crude_oil",
+            unit="Mt",
+            source=source,
+        )
+        p = _first(
+            rows,
+            lambda s: s.startswith("product (million tonnes)"),
+            start=h + 1,
+            where=where,
+            what="'Product (million tonnes)'",
+        )
+        out += _matrix_block(
+            rows,
+            p + 1,
+            cols,
+            rows_are="origin",
+            subtotals=set(),
+            where=where + " (products)",
+            year=year,
+            commodity="oil_products",
+            unit="Mt",
+            source=source,
+        )
         # gas: rows = importer ("To"), columns = exporter ("From"), regional subtotal rows
         for key, commodity in (("pipeline", "pipeline_gas"), ("lng", "lng")):
             sheet, rows = _sheet_rows(wb, src, dataset_id, sheets[key])
@@ -204,16 +267,36 @@ def _trade_matrices(
             _first(rows, lambda s: s == "billion cubic metres", where=where, what="'Billion cubic metres' (the unit)")
             h = _first(rows, lambda s: s == "to", where=where, what="'To' (the header)")
             cols = _header(rows, h, join_above=True, where=where)
-            out += _matrix_block(rows, h + 1, cols, rows_are="destination", subtotals=GAS_SUBTOTALS, where=where,
-                                 year=year, commodity=commodity, unit="bcm", source=source)
+            out += _matrix_block(
+                rows,
+                h + 1,
+                cols,
+                rows_are="destination",
+                subtotals=GAS_SUBTOTALS,
+                where=where,
+                year=year,
+                commodity=commodity,
+                unit="bcm",
+                source=source,
+            )
         # coal: rows = origin, in exajoules
         sheet, rows = _sheet_rows(wb, src, dataset_id, sheets["coal"])
         where = f"Raw file {src.label(dataset_id)}, sheet '{sheet}'"
         _check_year(rows, year, where=where)
         h = _first(rows, lambda s: s == "exajoules", where=where, what="'Exajoules' (unit and header)")
         cols = _header(rows, h, join_above=False, where=where)
-        out += _matrix_block(rows, h + 1, cols, rows_are="origin", subtotals=set(), where=where,
-                             year=year, commodity="coal", unit="EJ", source=source)
+        out += _matrix_block(
+            rows,
+            h + 1,
+            cols,
+            rows_are="origin",
+            subtotals=set(),
+            where=where,
+            year=year,
+            commodity="coal",
+            unit="EJ",
+            source=source,
+        )
         if "gas_series" in sheets:
             out += _gas_series(wb, src, dataset_id, sheets["gas_series"], source=source)
         return out
@@ -231,8 +314,12 @@ def _gas_series(
     years = []
     for j in range(1, len(rows[h])):
         cell = rows[h][j]
-        if isinstance(cell, (int, float)) and float(cell).is_integer() and 1990 <= cell <= 2100 \
-                and (not years or int(cell) == years[-1][1] + 1):
+        if (
+            isinstance(cell, (int, float))
+            and float(cell).is_integer()
+            and 1990 <= cell <= 2100
+            and (not years or int(cell) == years[-1][1] + 1)
+        ):
             years.append((j, int(cell)))
         elif years:
             break
@@ -263,7 +350,9 @@ def _gas_series(
             in_list = False
             continue
         if block is None or flow is None:
-            raise RawFormatError(f"{where}: partner line '{text.strip()}' outside a pipeline block. The layout changed.")
+            raise RawFormatError(
+                f"{where}: partner line '{text.strip()}' outside a pipeline block. The layout changed."
+            )
         partner = _area(text, where=where)
         origin, dest = (partner, block) if flow == "imports" else (block, partner)
         for (j, yr), cell in zip(years, values):
@@ -274,8 +363,18 @@ def _gas_series(
             if k in found and not _close(found[k], v):
                 raise RawFormatError(f"{where}: {origin}->{dest} {yr} is {found[k]} on one side and {v} on the other.")
             found[k] = v
-    return [{"year": yr, "origin": o, "destination": d, "commodity": "pipeline_gas_interregional", "value": v,
-             "unit": "bcm", "source": source} for (yr, o, d), v in found.items()]
+    return [
+        {
+            "year": yr,
+            "origin": o,
+            "destination": d,
+            "commodity": "pipeline_gas_interregional",
+            "value": v,
+            "unit": "bcm",
+            "source": source,
+        }
+        for (yr, o, d), v in found.items()
+    ]
 
 
 EI_2024_SHEETS = {

@@ -16,6 +16,7 @@ Everything is read by two builders: `build_hs_chapters` (the HS chapter lookup, 
 (every other table, in assemble; the partner shares, computed in shares from the frames it already holds).
 The tables `build_trade` returns are declared in tables; helpers the readers share are in _common.
 """
+
 from __future__ import annotations
 
 from .assemble import TRADE_READS, build_trade
@@ -29,7 +30,17 @@ from .tables import (
 )
 
 __all__ = [
-    "HS_CHAPTERS", "HS_SECTIONS", "SECTION_CODES", "SECTION_NAMES", "TRADE_BILATERAL_ANNUAL", "TRADE_BILATERAL_MONTHLY",
-    "TRADE_BY_PRODUCT", "TRADE_PARTNER_SHARES", "TRADE_READS", "TRADE_TOTALS", "build_hs_chapters", "build_trade",
+    "HS_CHAPTERS",
+    "HS_SECTIONS",
+    "SECTION_CODES",
+    "SECTION_NAMES",
+    "TRADE_BILATERAL_ANNUAL",
+    "TRADE_BILATERAL_MONTHLY",
+    "TRADE_BY_PRODUCT",
+    "TRADE_PARTNER_SHARES",
+    "TRADE_READS",
+    "TRADE_TOTALS",
+    "build_hs_chapters",
+    "build_trade",
     "hs_section_of",
 ]

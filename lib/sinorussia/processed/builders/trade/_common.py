@@ -1,4 +1,5 @@
 """Helpers the trade readers share: unit conversion, guarded Excel reading, complete-year sums."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ def _read_sheets(src: Sources, dataset_id: str, sheets: list[str]) -> dict[str, 
     path = src.path(dataset_id)
     try:
         book = pd.ExcelFile(path)
-    except Exception as exc:  # noqa: BLE001 — any unreadable workbook is format drift
-        raise RawFormatError(f"Raw file {src.label(dataset_id)} could not be opened as Excel by builder {src.builder_name}: {exc}") from None
+    except Exception as exc:
+        raise RawFormatError(
+            f"Raw file {src.label(dataset_id)} could not be opened as Excel by builder {src.builder_name}: {exc}"
+        ) from None
     missing = [s for s in sheets if s not in book.sheet_names]
     if missing:
         raise RawFormatError(
@@ -39,7 +42,9 @@ def _find_cell(df: pd.DataFrame, pattern: str, *, rows: int = 12) -> tuple[int, 
     return None
 
 
-def _require_cell(df: pd.DataFrame, pattern: str, *, label: str, sheet: str, what: str, rows: int = 12) -> tuple[int, int]:
+def _require_cell(
+    df: pd.DataFrame, pattern: str, *, label: str, sheet: str, what: str, rows: int = 12
+) -> tuple[int, int]:
     hit = _find_cell(df, pattern, rows=rows)
     if hit is None:
         raise RawFormatError(
@@ -54,4 +59,6 @@ def _complete_years(monthly: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     m = monthly.assign(year=monthly["month"].dt.year)
     g = m.groupby(keys + ["year"], sort=True)["value_usd"].agg(["sum", "count"]).reset_index()
     g = g[g["count"] == 12]
-    return g.drop(columns="count").rename(columns={"sum": "value_usd"}).assign(value_usd=lambda d: d["value_usd"].round(2))
+    return (
+        g.drop(columns="count").rename(columns={"sum": "value_usd"}).assign(value_usd=lambda d: d["value_usd"].round(2))
+    )

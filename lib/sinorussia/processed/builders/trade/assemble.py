@@ -1,4 +1,5 @@
 """The builder `build_trade`: every trade reader's frames combined into the five tables of tables.py."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,12 +23,24 @@ from .tables import (
     TRADE_TOTALS,
 )
 
-TRADE_READS = ["comtrade_china_imports_from_russia", "panel_monthly_var", "russia_fcs_monthly_partners",
-               "russia_fcs_annual_partners", "imf_dots_russia_exports_2023", "imf_dots_world_exports_2023",
-               "baci_russia_china_hs6", "atlas_country_year_hs92", "atlas_location_country", "atlas_hs92_data_dictionary"]
+TRADE_READS = [
+    "comtrade_china_imports_from_russia",
+    "panel_monthly_var",
+    "russia_fcs_monthly_partners",
+    "russia_fcs_annual_partners",
+    "imf_dots_russia_exports_2023",
+    "imf_dots_world_exports_2023",
+    "baci_russia_china_hs6",
+    "atlas_country_year_hs92",
+    "atlas_location_country",
+    "atlas_hs92_data_dictionary",
+]
 
 
-@builder(reads=TRADE_READS, tables=[TRADE_BILATERAL_ANNUAL, TRADE_BILATERAL_MONTHLY, TRADE_BY_PRODUCT, TRADE_TOTALS, TRADE_PARTNER_SHARES])
+@builder(
+    reads=TRADE_READS,
+    tables=[TRADE_BILATERAL_ANNUAL, TRADE_BILATERAL_MONTHLY, TRADE_BY_PRODUCT, TRADE_TOTALS, TRADE_PARTNER_SHARES],
+)
 def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     """China–Russia bilateral trade (Comtrade, FCS, IMF DOTS, BACI), by HS chapter, totals and partner shares."""
     # ---- monthly ----
@@ -35,11 +48,15 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     panel = _read_panel(src)
     fcs = _read_fcs_monthly(src)
     fcs_chn = fcs[fcs["partner"] == "CHN"]
-    fcs_pair = pd.DataFrame({
-        "month": fcs_chn["month"],
-        "exporter": np.where(fcs_chn["flow"] == "exports", "RUS", "CHN"),
-        "importer": np.where(fcs_chn["flow"] == "exports", "CHN", "RUS"),
-        "value_usd": fcs_chn["value_usd"], "source": "fcs_russia"})
+    fcs_pair = pd.DataFrame(
+        {
+            "month": fcs_chn["month"],
+            "exporter": np.where(fcs_chn["flow"] == "exports", "RUS", "CHN"),
+            "importer": np.where(fcs_chn["flow"] == "exports", "CHN", "RUS"),
+            "value_usd": fcs_chn["value_usd"],
+            "source": "fcs_russia",
+        }
+    )
     monthly = pd.concat([comtrade, panel, fcs_pair], ignore_index=True)
 
     # ---- annual ----
@@ -50,8 +67,17 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     imf_imp = _read_imf(src, "imf_dots_russia_exports_2023", "Imports, CIF", "Russian Federation")
     for frame, exporter, importer in ((imf_exp, "RUS", "CHN"), (imf_imp, "CHN", "RUS")):
         c = frame[frame["iso3"] == "CHN"]
-        annual_parts.append(pd.DataFrame({"year": c["year"], "exporter": exporter, "importer": importer,
-                                          "value_usd": c["value_usd"], "source": "imf_dots_russia"}))
+        annual_parts.append(
+            pd.DataFrame(
+                {
+                    "year": c["year"],
+                    "exporter": exporter,
+                    "importer": importer,
+                    "value_usd": c["value_usd"],
+                    "source": "imf_dots_russia",
+                }
+            )
+        )
 
     baci = _read_baci(src)
     b_annual = baci.groupby(["year", "exporter", "importer"], as_index=False)["v_kusd"].sum()
@@ -61,10 +87,20 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
 
     # ---- by product ----
     g = baci.groupby(["year", "exporter", "importer", "hs_chapter"], as_index=False).agg(
-        v=("v_kusd", "sum"), q=("q_t", lambda s: s.sum(min_count=1)))
-    by_product = pd.DataFrame({"year": g["year"], "exporter": g["exporter"], "importer": g["importer"],
-                               "hs_section": g["hs_chapter"].map(hs_section_of), "hs_chapter": g["hs_chapter"],
-                               "value_usd": _usd(g["v"], 1e3), "quantity_t": g["q"].round(3), "source": "baci"})
+        v=("v_kusd", "sum"), q=("q_t", lambda s: s.sum(min_count=1))
+    )
+    by_product = pd.DataFrame(
+        {
+            "year": g["year"],
+            "exporter": g["exporter"],
+            "importer": g["importer"],
+            "hs_section": g["hs_chapter"].map(hs_section_of),
+            "hs_chapter": g["hs_chapter"],
+            "value_usd": _usd(g["v"], 1e3),
+            "quantity_t": g["q"].round(3),
+            "source": "baci",
+        }
+    )
 
     # ---- totals ----
     atlas = _read_atlas_totals(src)
@@ -73,16 +109,26 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     imf_rus = pd.concat({"exports_usd": world_of(imf_exp), "imports_usd": world_of(imf_imp)}, axis=1)
     w_exp = _read_imf(src, "imf_dots_world_exports_2023", "Exports, FOB", "World")
     w_imp = _read_imf(src, "imf_dots_world_exports_2023", "Imports, CIF", "World")
-    mirror = pd.concat({"exports_usd": w_imp[w_imp["iso3"] == "RUS"].set_index("year")["value_usd"],
-                        "imports_usd": w_exp[w_exp["iso3"] == "RUS"].set_index("year")["value_usd"]}, axis=1)
+    mirror = pd.concat(
+        {
+            "exports_usd": w_imp[w_imp["iso3"] == "RUS"].set_index("year")["value_usd"],
+            "imports_usd": w_exp[w_exp["iso3"] == "RUS"].set_index("year")["value_usd"],
+        },
+        axis=1,
+    )
     if mirror.empty:
-        raise RawFormatError(f"Raw file {src.label('imf_dots_world_exports_2023')}: no 'Russian Federation' partner row.")
-    totals = pd.concat([
-        atlas,
-        fcs_tot.assign(country="RUS", source="fcs_russia"),
-        imf_rus.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_russia"),
-        mirror.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_world_mirror"),
-    ], ignore_index=True)[["year", "country", "exports_usd", "imports_usd", "source"]]
+        raise RawFormatError(
+            f"Raw file {src.label('imf_dots_world_exports_2023')}: no 'Russian Federation' partner row."
+        )
+    totals = pd.concat(
+        [
+            atlas,
+            fcs_tot.assign(country="RUS", source="fcs_russia"),
+            imf_rus.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_russia"),
+            mirror.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_world_mirror"),
+        ],
+        ignore_index=True,
+    )[["year", "country", "exports_usd", "imports_usd", "source"]]
     totals["year"] = totals["year"].astype("int64")
     for c in ("exports_usd", "imports_usd"):
         totals[c] = totals[c].astype("float64").round(2)
@@ -93,12 +139,19 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     parts += _partner_shares(cty(imf_exp), cty(imf_imp), world_of(imf_exp), world_of(imf_imp), "imf_dots_russia")
     fcs_annual = _complete_years(fcs, ["flow", "partner"])
     ft = fcs_tot.set_index("year")
-    parts += _partner_shares(fcs_annual[fcs_annual["flow"] == "exports"], fcs_annual[fcs_annual["flow"] == "imports"],
-                             ft["exports_usd"], ft["imports_usd"], "fcs_russia")
+    parts += _partner_shares(
+        fcs_annual[fcs_annual["flow"] == "exports"],
+        fcs_annual[fcs_annual["flow"] == "imports"],
+        ft["exports_usd"],
+        ft["imports_usd"],
+        "fcs_russia",
+    )
     shares = pd.concat(parts, ignore_index=True)
     over = shares[shares["share"] > 1]
     if len(over):
-        raise RawFormatError(f"Computed partner shares above 1 (numerator larger than the total): {over.head(5).to_dict('records')}.")
+        raise RawFormatError(
+            f"Computed partner shares above 1 (numerator larger than the total): {over.head(5).to_dict('records')}."
+        )
 
     return {
         "trade_bilateral_monthly": monthly,

@@ -1,4 +1,5 @@
 """China as reporter: UN Comtrade imports from Russia, and the author's panel for China's exports to Russia."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,13 @@ def _read_comtrade(src: Sources) -> pd.DataFrame:
     did = "comtrade_china_imports_from_russia"
     cols = ["freqCode", "refYear", "refMonth", "reporterCode", "flowCode", "partnerCode", "cmdCode", "primaryValue"]
     df = read_csv(src, did, required=cols, dtype={"cmdCode": str, "flowCode": str, "freqCode": str})
-    bad = df[(df["reporterCode"] != 156) | (df["partnerCode"] != 643) | (df["flowCode"] != "M")
-             | (df["freqCode"] != "M") | (df["cmdCode"] != "TOTAL")]
+    bad = df[
+        (df["reporterCode"] != 156)
+        | (df["partnerCode"] != 643)
+        | (df["flowCode"] != "M")
+        | (df["freqCode"] != "M")
+        | (df["cmdCode"] != "TOTAL")
+    ]
     if len(bad):
         raise RawFormatError(
             f"Raw file {src.label(did)}: expected only China (156) monthly total imports (M, TOTAL) from Russia (643); "
@@ -21,11 +27,20 @@ def _read_comtrade(src: Sources) -> pd.DataFrame:
         )
     month = pd.to_datetime(dict(year=df["refYear"], month=df["refMonth"], day=1))
     if month.duplicated().any():
-        raise RawFormatError(f"Raw file {src.label(did)}: several rows for month(s) {sorted(set(month[month.duplicated()].dt.strftime('%Y-%m')))}.")
+        raise RawFormatError(
+            f"Raw file {src.label(did)}: several rows for month(s) {sorted(set(month[month.duplicated()].dt.strftime('%Y-%m')))}."
+        )
     if df["primaryValue"].isna().any():
         raise RawFormatError(f"Raw file {src.label(did)}: column 'primaryValue' has empty cells.")
-    return pd.DataFrame({"month": month.astype("datetime64[ns]"), "exporter": "RUS", "importer": "CHN",
-                         "value_usd": _usd(df["primaryValue"], 1.0), "source": "comtrade_china"})
+    return pd.DataFrame(
+        {
+            "month": month.astype("datetime64[ns]"),
+            "exporter": "RUS",
+            "importer": "CHN",
+            "value_usd": _usd(df["primaryValue"], 1.0),
+            "source": "comtrade_china",
+        }
+    )
 
 
 def _read_panel(src: Sources) -> pd.DataFrame:
@@ -36,5 +51,12 @@ def _read_panel(src: Sources) -> pd.DataFrame:
         raise RawFormatError(f"Raw file {src.label(did)}: column 'date' must hold first-of-month dates YYYY-MM-01.")
     val = pd.to_numeric(df["CHN_exp_to_RUS_bn"], errors="coerce")
     keep = val.notna()
-    return pd.DataFrame({"month": month[keep].astype("datetime64[ns]"), "exporter": "CHN", "importer": "RUS",
-                         "value_usd": _usd(val[keep], 1e9), "source": "comtrade_china_processed"})
+    return pd.DataFrame(
+        {
+            "month": month[keep].astype("datetime64[ns]"),
+            "exporter": "CHN",
+            "importer": "RUS",
+            "value_usd": _usd(val[keep], 1e9),
+            "source": "comtrade_china_processed",
+        }
+    )

@@ -1,4 +1,5 @@
 """HS nomenclature: sections, chapters and their labels (table hs_chapters, from the Atlas HS92 products)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -46,44 +47,57 @@ def hs_section_of(chapter: str) -> str:
         for code, lo, hi, _ in HS_SECTIONS:
             if lo <= n <= hi:
                 return code
-    raise RawFormatError(f"HS chapter '{chapter}' belongs to no HS section (chapter 77 is reserved; 98-99 are national).")
+    raise RawFormatError(
+        f"HS chapter '{chapter}' belongs to no HS section (chapter 77 is reserved; 98-99 are national)."
+    )
 
 
 # Obvious misspellings in the Atlas short chapter names, corrected for chart labels.
-ATLAS_NAME_FIXES = {"Diary products": "Dairy products", "Manufactues of plaiting materials": "Manufactures of plaiting materials"}
+ATLAS_NAME_FIXES = {
+    "Diary products": "Dairy products",
+    "Manufactues of plaiting materials": "Manufactures of plaiting materials",
+}
 
-HS_CHAPTERS = register(Table(
-    name="hs_chapters",
-    title="HS chapters and sections (labels)",
-    description="Lookup of the 96 HS chapters (01-97, chapter 77 reserved) with their section and short English names, for labelling charts of trade_by_product.",
-    columns=(
-        Column("hs_chapter", "str", "HS chapter, 2 digits zero-padded", pattern=r"^\d{2}$"),
-        Column("hs_section", "str", "HS section, Roman numeral I-XXI", allowed=SECTION_CODES),
-        Column("chapter_name", "str", "Short English chapter name (Atlas product_name_short)"),
-        Column("section_name", "str", "Short English section name"),
-    ),
-    key=("hs_chapter",),
-    sources=("atlas_product_hs92",),
-    notes=(
-        "chapter_name is the Atlas of Economic Complexity HS92 `product_name_short` of the level-2 "
-        "(chapter) products; two misspellings are corrected ('Diary products' -> 'Dairy products', "
-        "'Manufactues' -> 'Manufactures'). Atlas chapter '99' (Other) is left out: it is no HS section.",
-        "hs_section and section_name follow the World Customs Organization's Harmonized System (21 "
-        "sections); the section names are shortened by the builder.",
-    ),
-))
+HS_CHAPTERS = register(
+    Table(
+        name="hs_chapters",
+        title="HS chapters and sections (labels)",
+        description="Lookup of the 96 HS chapters (01-97, chapter 77 reserved) with their section and short English names, for labelling charts of trade_by_product.",
+        columns=(
+            Column("hs_chapter", "str", "HS chapter, 2 digits zero-padded", pattern=r"^\d{2}$"),
+            Column("hs_section", "str", "HS section, Roman numeral I-XXI", allowed=SECTION_CODES),
+            Column("chapter_name", "str", "Short English chapter name (Atlas product_name_short)"),
+            Column("section_name", "str", "Short English section name"),
+        ),
+        key=("hs_chapter",),
+        sources=("atlas_product_hs92",),
+        notes=(
+            "chapter_name is the Atlas of Economic Complexity HS92 `product_name_short` of the level-2 "
+            "(chapter) products; two misspellings are corrected ('Diary products' -> 'Dairy products', "
+            "'Manufactues' -> 'Manufactures'). Atlas chapter '99' (Other) is left out: it is no HS section.",
+            "hs_section and section_name follow the World Customs Organization's Harmonized System (21 "
+            "sections); the section names are shortened by the builder.",
+        ),
+    )
+)
 
 
 @builder(reads=["atlas_product_hs92"], tables=[HS_CHAPTERS])
 def build_hs_chapters(src: Sources) -> dict[str, pd.DataFrame]:
     """HS chapter labels from the Atlas HS92 product classification plus the HS section correspondence."""
     did = "atlas_product_hs92"
-    p = read_csv(src, did, required=["product_hs92_code", "product_level", "product_name_short"],
-                 dtype={"product_hs92_code": str, "product_level": str})
+    p = read_csv(
+        src,
+        did,
+        required=["product_hs92_code", "product_level", "product_name_short"],
+        dtype={"product_hs92_code": str, "product_level": str},
+    )
     ch = p[p["product_level"].str.strip() == "2"].copy()
     ch["hs_chapter"] = ch["product_hs92_code"].str.strip().str.zfill(2)
     if ch.empty or not ch["hs_chapter"].str.fullmatch(r"\d{2}").all():
-        raise RawFormatError(f"Raw file {src.label(did)}: no 2-digit chapters at product_level 2. Update builder trade.")
+        raise RawFormatError(
+            f"Raw file {src.label(did)}: no 2-digit chapters at product_level 2. Update builder trade."
+        )
     ch = ch[ch["hs_chapter"].astype(int) <= 97]
     expected = {f"{n:02d}" for n in range(1, 98)} - {f"{n:02d}" for n in RESERVED_CHAPTERS}
     missing = sorted(expected - set(ch["hs_chapter"]))
@@ -91,5 +105,13 @@ def build_hs_chapters(src: Sources) -> dict[str, pd.DataFrame]:
         raise RawFormatError(f"Raw file {src.label(did)}: HS chapters {missing} are missing at product_level 2.")
     names = ch["product_name_short"].str.strip().replace(ATLAS_NAME_FIXES)
     sec = ch["hs_chapter"].map(hs_section_of)
-    return {"hs_chapters": pd.DataFrame({"hs_chapter": ch["hs_chapter"], "hs_section": sec, "chapter_name": names,
-                                         "section_name": sec.map(SECTION_NAMES)}).reset_index(drop=True)}
+    return {
+        "hs_chapters": pd.DataFrame(
+            {
+                "hs_chapter": ch["hs_chapter"],
+                "hs_section": sec,
+                "chapter_name": names,
+                "section_name": sec.map(SECTION_NAMES),
+            }
+        ).reset_index(drop=True)
+    }

@@ -1,4 +1,5 @@
 """Partner shares (table trade_partner_shares) from the bilateral flows and totals the readers return."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,16 @@ def _series(annual: pd.DataFrame, source: str, exporter: str, importer: str) -> 
 def _share_rows(num: pd.Series, den: pd.Series, country: str, partner: str, flow: str, source: str) -> pd.DataFrame:
     j = pd.concat({"num": num, "den": den}, axis=1, join="inner").dropna()
     j = j[j["den"] > 0]
-    return pd.DataFrame({"year": j.index.astype("int64"), "country": country, "partner": partner,
-                         "share": (j["num"] / j["den"]).round(8).to_numpy(), "flow": flow, "source": source})
+    return pd.DataFrame(
+        {
+            "year": j.index.astype("int64"),
+            "country": country,
+            "partner": partner,
+            "share": (j["num"] / j["den"]).round(8).to_numpy(),
+            "flow": flow,
+            "source": source,
+        }
+    )
 
 
 def _atlas_shares(annual: pd.DataFrame, atlas: pd.DataFrame) -> list[pd.DataFrame]:
@@ -30,14 +39,18 @@ def _atlas_shares(annual: pd.DataFrame, atlas: pd.DataFrame) -> list[pd.DataFram
             parts.append(_share_rows(v, tot[exp]["exports_usd"], exp, imp, "exports", slug))
             parts.append(_share_rows(v, tot[imp]["imports_usd"], imp, exp, "imports", slug))
     for slug, (s_rc, s_cr) in ATLAS_TOTAL_PAIRS.items():
-        both = pd.concat({"rc": _series(annual, s_rc, "RUS", "CHN"), "cr": _series(annual, s_cr, "CHN", "RUS")}, axis=1, join="inner")
+        both = pd.concat(
+            {"rc": _series(annual, s_rc, "RUS", "CHN"), "cr": _series(annual, s_cr, "CHN", "RUS")}, axis=1, join="inner"
+        )
         trade = both["rc"] + both["cr"]
         for c, p in (("RUS", "CHN"), ("CHN", "RUS")):
             parts.append(_share_rows(trade, tot[c]["exports_usd"] + tot[c]["imports_usd"], c, p, "total", slug))
     return parts
 
 
-def _partner_shares(exp: pd.DataFrame, imp: pd.DataFrame, exp_world: pd.Series, imp_world: pd.Series, source: str) -> list[pd.DataFrame]:
+def _partner_shares(
+    exp: pd.DataFrame, imp: pd.DataFrame, exp_world: pd.Series, imp_world: pd.Series, source: str
+) -> list[pd.DataFrame]:
     """Russia's shares by partner; exp/imp: year, partner, value_usd (countries only)."""
     parts = []
     e = exp.pivot(index="year", columns="partner", values="value_usd")
