@@ -53,8 +53,8 @@ def _register() -> list[dict]:
     """The trade register read line by line: notes, then ';'-terminated CSV lines."""
     with open(raw_path("sipri_trade_register_2026"), encoding="utf-8") as fh:
         lines = fh.read().splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("SIPRI AT Database ID,"))
-    return list(csv.DictReader(l.rstrip(";") for l in lines[start:]))
+    start = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID,"))
+    return list(csv.DictReader(line.rstrip(";") for line in lines[start:]))
 
 
 def _russia_china_table() -> dict[str, dict[int, float]]:
@@ -249,7 +249,7 @@ def test_drift_register_column_renamed(raw_files, tmp_path, monkeypatch):
 def test_drift_register_disagrees_with_sipri_table(raw_files, tmp_path, monkeypatch):
     src = raw_path("sipri_trade_register_2026")
     lines = src.read_text(encoding="utf-8").split("\n")
-    i = next(k for k, l in enumerate(lines) if ",Russia,China," in l and ",2024," in l)
+    i = next(k for k, line in enumerate(lines) if ",Russia,China," in line and ",2024," in line)
     lines.insert(i, lines[i])  # a duplicated delivery line: Russia→China 2024 no longer matches SIPRI's table
     bad = tmp_path / src.name
     bad.write_text("\n".join(lines), encoding="utf-8")

@@ -19,14 +19,14 @@ from sinorussia.claims.model import SOURCES_FILE, Tolerance
 from sinorussia.claims.render import VERDICT_COLOUR
 from sinorussia.notebook.claims import show_claims
 
-REGISTER = yaml.safe_load(open(REGISTER_PATH, encoding="utf-8"))
+REGISTER = yaml.safe_load(REGISTER_PATH.read_text(encoding="utf-8"))
 
 
 def test_register_is_valid_and_covers_every_document():
     claims = cl.load_register()
     assert len(claims) >= 50
     docs = {c.document for c in claims}
-    assert docs == {d["id"] for d in yaml.safe_load(open(SOURCES_FILE, encoding="utf-8"))}
+    assert docs == {d["id"] for d in yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))}
     assert {c.topic for c in claims} == set(cl.TOPICS)
     assert all(c.why_not and c.data_needed for c in claims if not c.checkable)
     # every probability word of the scenarios is recorded

@@ -11,7 +11,9 @@ ROOT = paths.ROOT
 
 def lock_pins():
     return sorted(
-        l.strip() for l in (ROOT / "requirements.lock").read_text().splitlines() if l.strip() and not l.startswith("#")
+        line.strip()
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 

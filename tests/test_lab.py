@@ -3,6 +3,7 @@ workbook's code (driven over the REST API and the kernel websocket, as the brows
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -60,7 +61,7 @@ class Server:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         }
         self.log_path = tmp / "lab.log"
-        self.log = open(self.log_path, "w")
+        self.log = open(self.log_path, "w")  # noqa: SIM115 (the server writes to it until stop() closes it)
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
     def request(self, method: str, path: str, body: dict | None = None, timeout: float = 10):
@@ -93,14 +94,10 @@ class Server:
     def stop(self) -> None:
         try:
             if self.proc.poll() is None:
-                try:
+                with contextlib.suppress(Exception):  # a server that is already gone needs no shutdown
                     self.request("POST", "/api/shutdown", timeout=5)
-                except Exception:
-                    pass
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):  # killed below if it hangs
                     self.proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    pass
         finally:
             if self.proc.poll() is None:
                 os.killpg(self.proc.pid, signal.SIGTERM)

@@ -40,7 +40,7 @@ def test_excerpt_files_are_flagged():
 
 @pytest.mark.skipif(not MIRROR_CSV.exists(), reason="no ../shared/data/mirror.csv beside the checkout")
 def test_catalog_covers_every_mirrored_file_with_the_same_checksum():
-    rows = list(csv.DictReader(open(MIRROR_CSV, encoding="utf-8")))
+    rows = list(csv.DictReader(MIRROR_CSV.read_text(encoding="utf-8").splitlines()))
     by_key = {(rf.repo, rf.commit, rf.path): rf for rf in raw_catalog().values()}
     for r in rows:
         rf = by_key.get((r["repo"], r["commit"], r["path"]))

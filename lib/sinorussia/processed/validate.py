@@ -20,7 +20,7 @@ def _describe_failures(exc: pae.SchemaErrors, table: Table, df: pd.DataFrame) ->
     unique = fc[fc["check"].astype(str).str.contains("unique")]
     if len(unique):
         kinds.add("duplicate key")
-        rows = sorted(set(int(i) for i in unique["index"].dropna()))
+        rows = sorted({int(i) for i in unique["index"].dropna()})
         keys = df.loc[[r for r in rows if r in df.index], list(table.key)].drop_duplicates()
         shown = [tuple(k) for k in keys.head(5).itertuples(index=False)]
         lines.append(f"  - key ({', '.join(table.key)}) is duplicated at CSV line(s) {_lines(rows)}: {shown}")

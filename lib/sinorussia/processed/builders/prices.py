@@ -280,7 +280,7 @@ def _pink_sheet(src: Sources, dataset_id: str, *, sheet: str, frequency: str) ->
             cell = r[codes[code]] if codes[code] < len(r) else None
             if cell is None or (isinstance(cell, str) and cell.strip() in ("…", "...", "")):
                 continue
-            if isinstance(cell, str) or isinstance(cell, bool):
+            if isinstance(cell, str | bool):
                 raise RawFormatError(f"Raw file {label}, sheet '{sheet}', {r[0]}, {code}: {cell!r} is not a number.")
             records.append(
                 {

@@ -164,7 +164,8 @@ def _matrix_block(
 ) -> list[dict]:
     """Cells of one matrix from row `first` to its 'Total ...' row; totals and subtotals checked then skipped."""
     out, pending = [], []
-    total_j = next(j for j, lab in cols if lab == "TOTAL")
+    if not any(lab == "TOTAL" for _, lab in cols):  # the layout check the totals rely on
+        raise RawFormatError(f"{where}: the matrix has no TOTAL column; the layout changed")
     i = first
     while True:
         if i >= len(rows):
@@ -355,7 +356,7 @@ def _gas_series(
             )
         partner = _area(text, where=where)
         origin, dest = (partner, block) if flow == "imports" else (block, partner)
-        for (j, yr), cell in zip(years, values):
+        for (_, yr), cell in zip(years, values):
             v = _number(cell, where=f"{where}, row '{text.strip()}'")
             if v is None:
                 continue
