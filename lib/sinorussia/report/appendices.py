@@ -122,7 +122,7 @@ def reproducibility_html(
     out = []
     # B.1 the build
     out.append('<h2 id="appendix-b-build"><span class="secno">B.1</span>This build</h2>')
-    kernel = next((r.get("kernel") for r in records.values() if r.get("kernel")), "sinorussia")
+    kernel = str(next((r["kernel"] for r in records.values() if r.get("kernel")), "sinorussia"))
     dl = [
         ("Built", built.strftime("%Y-%m-%d %H:%M %Z").strip()),
         ("Git commit", commit or "not a git checkout"),

@@ -23,6 +23,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import paths
 from ..errors import WorkbookError
@@ -85,8 +86,8 @@ def run_bench(
     if touched not in {p.stem for p in notebooks}:
         raise WorkbookError(f"bench: --touch {touched}: no such notebook in {src}")
     log(f"Benchmark on {len(notebooks)} notebook(s) from {src} ({os.cpu_count()} CPUs)")
-    with tempfile.TemporaryDirectory(prefix="sinorussia-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="sinorussia-bench-") as tmp_name:
+        tmp = Path(tmp_name)
         nbdir, build, base = tmp / "notebooks", tmp / "build", tmp / "baseline"
         nbdir.mkdir()
         for p in notebooks:
@@ -138,7 +139,7 @@ def run_bench(
         log(f"     {touch_s:.1f} s")
 
     rerun = sorted(n for n, s in after.items() if s == "executed")
-    result = {
+    result: dict[str, Any] = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "notebooks": [p.stem for p in notebooks],

@@ -101,4 +101,4 @@ def write_cache_record(build_dir: Path, name: str, record: dict) -> None:
 def is_current(build_dir: Path, name: str, key: str) -> bool:
     """The executed notebook exists and was made from inputs with this key."""
     rec = read_cache_record(build_dir, name)
-    return bool(rec) and rec.get("key") == key and executed_path(build_dir, name).is_file()
+    return rec is not None and rec.get("key") == key and executed_path(build_dir, name).is_file()

@@ -135,4 +135,5 @@ def skip_slow_jsonschema_formats() -> None:
     time (~2 s) for the 'iri' string formats that notebook schemas never use. Skipping it in this
     process (and the forked workers) makes papermill/nbconvert load in ~1 s instead of ~3 s."""
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]  (import -> ImportError)
+        # a None entry in sys.modules makes `import rfc3987_syntax` raise ImportError, which jsonschema tolerates
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

@@ -162,7 +162,7 @@ class ChapterRenderer:
         label = f"Figure {self.ch.number}.{self.ch.figures}"
         text = caption if caption else self.section_title
         alt = html.escape(text or label, quote=True)
-        style = f' style="width:{int(width)}px"' if width and str(width).isdigit() else ""
+        style = f' style="width:{int(str(width))}px"' if width and str(width).isdigit() else ""
         if mime == "image/svg+xml":
             img = f'<div class="svg">{_text(data)}</div>'
         else:

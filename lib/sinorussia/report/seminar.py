@@ -45,7 +45,7 @@ def student_copy(nb: dict) -> tuple[dict, int]:
         if "solution" in cell_tags(cell):
             n += 1
             prompt = {"cell_type": "markdown", "metadata": {"exercise": n}, "source": PROMPT.format(n=n)}
-            starter = {
+            starter: dict[str, object] = {
                 "cell_type": "code",
                 "execution_count": None,
                 "metadata": {"exercise": n},

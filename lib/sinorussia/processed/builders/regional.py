@@ -183,9 +183,9 @@ def _kyrgyzstan(src: Sources) -> list[dict]:
         if header is None:
             raise RawFormatError(f"Raw file {src.label(dataset_id)}: no year row starting with 1994 in column D")
         years = {
-            c: int(_num(str(df.iloc[header, c]).split()[0]))
+            c: int(year)
             for c in range(3, df.shape[1])
-            if _num(str(df.iloc[header, c]).split()[0]) is not None
+            if (year := _num(str(df.iloc[header, c]).split()[0])) is not None
         }
         rows = []
         seen = set()

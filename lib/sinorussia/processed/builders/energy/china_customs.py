@@ -61,7 +61,8 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
     data = [r for r in rows[head + 1 :] if r and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", r[0].strip())]
     if not data:
         raise RawFormatError(f"Raw file {label}: no monthly data rows (first column YYYY-MM). The layout changed.")
-    records, seen = [], {}
+    records: list[dict] = []
+    seen: dict[tuple, tuple[str, list, str]] = {}
     for j in range(1, len(header)):
         name = header[j].strip()
         if not name:

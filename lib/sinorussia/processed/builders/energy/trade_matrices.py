@@ -128,7 +128,7 @@ def _check_year(rows: Rows, year: int, *, where: str) -> None:
 
 def _header(rows: Rows, i: int, *, join_above: bool, where: str) -> list[tuple[int, str]]:
     """(column index, label) of a matrix header row, up to its 'Total' column (excluded)."""
-    cols = []
+    cols: list[tuple[int, str]] = []
     for j in range(1, len(rows[i])):
         cell = rows[i][j]
         if cell is None:
@@ -163,7 +163,8 @@ def _matrix_block(
     source: str,
 ) -> list[dict]:
     """Cells of one matrix from row `first` to its 'Total ...' row; totals and subtotals checked then skipped."""
-    out, pending = [], []
+    out: list[dict] = []
+    pending: list[dict] = []
     if not any(lab == "TOTAL" for _, lab in cols):  # the layout check the totals rely on
         raise RawFormatError(f"{where}: the matrix has no TOTAL column; the layout changed")
     i = first
@@ -312,7 +313,7 @@ def _gas_series(
     sheet, rows = _sheet_rows(wb, src, dataset_id, names)
     where = f"Raw file {src.label(dataset_id)}, sheet '{sheet}'"
     h = _first(rows, lambda s: s == "billion cubic metres", where=where, what="'Billion cubic metres' (header)")
-    years = []
+    years: list[tuple[int, int]] = []
     for j in range(1, len(rows[h])):
         cell = rows[h][j]
         if (
@@ -378,14 +379,14 @@ def _gas_series(
     ]
 
 
-EI_2024_SHEETS = {
+EI_2024_SHEETS: dict[str, tuple[str, ...]] = {
     "oil": ("Oil - Inter-area movements",),
     "pipeline": ("Gas trade - pipeline",),
     "lng": ("Gas trade - LNG",),
     "coal": ("Coal trade movements 2023",),
     "gas_series": ("Gas - Trade movements",),
 }
-BP_2021_SHEETS = {
+BP_2021_SHEETS: dict[str, tuple[str, ...]] = {
     "oil": ("Oil - Inter-area movements",),
     "pipeline": ("Gas - Trade movts - pipeline",),
     "lng": ("Gas - Trade movts LNG",),
