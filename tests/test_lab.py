@@ -23,7 +23,8 @@ import pytest
 
 from sinorussia import paths
 
-pytestmark = pytest.mark.xdist_group("lab")
+# starts JupyterLab and a kernel: the full lane only (make test), not make test-fast
+pytestmark = [pytest.mark.xdist_group("lab"), pytest.mark.pipeline]
 KERNEL = "sinorussia"
 START_TIMEOUT = 90
 EXEC_TIMEOUT = 120

@@ -30,7 +30,8 @@ from sinorussia.report.build import build_report, git_describe
 from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
 from sinorussia.report.plan import plan
 
-pytestmark = pytest.mark.xdist_group("report-pipeline")
+# executes notebooks and builds reports: the full lane only (make test), not make test-fast
+pytestmark = [pytest.mark.xdist_group("report-pipeline"), pytest.mark.pipeline]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"

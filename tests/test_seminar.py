@@ -12,7 +12,8 @@ import pytest
 from sinorussia.report import seminar
 from sinorussia.report.notebooks import read_json
 
-pytestmark = pytest.mark.xdist_group("report-seminar")
+# executes notebooks: the full lane only (make test), not make test-fast
+pytestmark = [pytest.mark.xdist_group("report-seminar"), pytest.mark.pipeline]
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 
