@@ -22,6 +22,8 @@ from .registry import CHECKS
 def compare(claimed: float, computed: float, tol: Tolerance) -> tuple[str, float]:
     """Verdict for a numeric claim: within tolerance -> supported; within twice -> partly; else contradicted."""
     diff = computed - claimed
+    if tol.value is None:
+        raise WorkbookError(f"tolerance {tol} has no margin to compare a number with")
     if tol.kind == "relative":
         if claimed == 0:
             raise WorkbookError("relative tolerance needs a non-zero claimed value")
@@ -45,9 +47,10 @@ def check(claim_id: str | Claim) -> Verdict:
     """Check one claim against the data and return its verdict with claimed and computed values."""
     c = claim_id if isinstance(claim_id, Claim) else get_claim(claim_id)
     if not c.checkable:
-        return Verdict(
-            c, "not checkable", c.value, None, None, f"{c.why_not.rstrip('. ')}. Would settle it: {c.data_needed}", ""
-        )
+        why = (c.why_not or "").rstrip(". ")
+        return Verdict(c, "not checkable", c.value, None, None, f"{why}. Would settle it: {c.data_needed}", "")
+    if c.function is None or c.tolerance is None:  # the register's validation makes this unreachable
+        raise WorkbookError(f"claim {c.id}: a checkable claim needs check.function and check.tolerance")
     result = CHECKS[c.function](**c.params)
     if result.verdict is not None:
         if result.verdict not in VERDICTS:

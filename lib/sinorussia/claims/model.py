@@ -89,6 +89,14 @@ class Result:
     verdict: str | None = None  # set by direction/qualitative checks; numeric ones are compared
     raw_ids: dict[str, list[str]] | None = None  # narrow the provenance to the raw files used
 
+    @property
+    def value(self) -> float:
+        """The computed number, for a check that builds on another check's result; a check that
+        computed none (or NaN) is an error in that check, not a value to carry on with."""
+        if self.computed is None or (isinstance(self.computed, float) and math.isnan(self.computed)):
+            raise WorkbookError(f"a check computed no value ({self.detail or 'no detail'})")
+        return float(self.computed)
+
 
 @dataclass
 class Verdict:

@@ -78,7 +78,7 @@ def fan(paths: np.ndarray, first_year: int, quantiles: Sequence[float] = (0.05, 
 def brier(prob: float | Sequence[float], outcome: int) -> float:
     """Brier score. Binary: (p - o)^2 with o in {0, 1}. Multi-category: sum_k (p_k - o_k)^2,
     where `prob` is a sequence of probabilities and `outcome` the index of what happened."""
-    if np.isscalar(prob):
+    if isinstance(prob, (int, float, np.number)):
         if outcome not in (0, 1):
             raise ParameterError("binary outcome must be 0 or 1")
         return float((prob - outcome) ** 2)
@@ -93,12 +93,12 @@ def brier(prob: float | Sequence[float], outcome: int) -> float:
 def log_score(prob: float | Sequence[float], outcome: int) -> float:
     """Logarithmic score: the natural log of the probability given to what happened (0 is perfect,
     more negative is worse). Binary: outcome 1 scores ln p, outcome 0 scores ln(1 - p)."""
-    if np.isscalar(prob):
+    if isinstance(prob, (int, float, np.number)):
         if outcome not in (0, 1):
             raise ParameterError("binary outcome must be 0 or 1")
-        p = prob if outcome == 1 else 1 - prob
+        p = float(prob if outcome == 1 else 1 - prob)
     else:
-        p = np.asarray(prob, dtype=float)[outcome]
+        p = float(np.asarray(prob, dtype=float)[outcome])
     if p <= 0:
         return float("-inf")
     return float(np.log(p))

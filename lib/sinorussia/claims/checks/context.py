@@ -63,8 +63,8 @@ def ratio_change(
 ) -> Result:
     """'The gap keeps widening': the a/b ratio at `end` against `start` (value = end ratio / start ratio);
     supported if the ratio grew and, with `at_least`, the end ratio reaches it."""
-    r0 = spending_or_gdp_ratio(start, table, indicator, source, a, b).computed
-    r1 = spending_or_gdp_ratio(end, table, indicator, source, a, b).computed
+    r0 = spending_or_gdp_ratio(start, table, indicator, source, a, b).value
+    r1 = spending_or_gdp_ratio(end, table, indicator, source, a, b).value
     ok = r1 > r0 and (at_least is None or r1 >= at_least)
     return Result(
         r1 / r0,

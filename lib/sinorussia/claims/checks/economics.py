@@ -19,7 +19,7 @@ def bilateral_trade(
     year: int, exporter: str | None = None, importer: str | None = None, source: str | None = None, scale: float = 1e9
 ) -> Result:
     """Goods trade in one year: one direction, or both (China-reported headline unless `source`)."""
-    pairs = [(exporter, importer)] if exporter else [("RUS", "CHN"), ("CHN", "RUS")]
+    pairs = [(exporter, importer)] if exporter and importer else [("RUS", "CHN"), ("CHN", "RUS")]
     total, used = 0.0, []
     for e, i in pairs:
         v, s = _flow(year, e, i, source)
@@ -49,9 +49,9 @@ def trade_growth(
     a = bilateral_trade(start, exporter, importer, source, scale=1)
     b = bilateral_trade(end, exporter, importer, source, scale=1)
     value = {
-        "ratio": b.computed / a.computed,
-        "percent": (b.computed / a.computed - 1) * 100,
-        "change_bn": (b.computed - a.computed) / 1e9,
+        "ratio": b.value / a.value,
+        "percent": (b.value / a.value - 1) * 100,
+        "change_bn": (b.value - a.value) / 1e9,
     }[measure]
     verdict = None if at_least is None else ("supported" if value >= at_least else "contradicted")
     return Result(
@@ -193,7 +193,7 @@ def trade_plateau(last_year: int = 2024, max_growth: float = 0.05) -> Result:
     in the latest year (supported), or less than twice that (partly)."""
     a = bilateral_trade(last_year - 1, scale=1)
     b = bilateral_trade(last_year, scale=1)
-    g = b.computed / a.computed - 1
+    g = b.value / a.value - 1
     verdict = "supported" if g <= max_growth else "partly supported" if g <= 2 * max_growth else "contradicted"
     return Result(
         g,
@@ -208,8 +208,8 @@ def trade_plateau(last_year: int = 2024, max_growth: float = 0.05) -> Result:
 def trade_asymmetry(year: int, min_ratio: float = 5.0, source: str = "comtrade_china_processed/atlas") -> Result:
     """Qualitative 'Russia depends far more on China than China on Russia': the ratio of the two
     shares of total trade; supported when it reaches `min_ratio`."""
-    a = partner_share(year, "RUS", "CHN", "total", source).computed
-    b = partner_share(year, "CHN", "RUS", "total", source).computed
+    a = partner_share(year, "RUS", "CHN", "total", source).value
+    b = partner_share(year, "CHN", "RUS", "total", source).value
     r = a / b
     return Result(
         r,
@@ -233,8 +233,8 @@ def share_change(
 ) -> Result:
     """Change of a partner's share of a country's trade between two years (percentage points as a
     0–1 difference); supported when it rose by more than `min_change`."""
-    a = partner_share(start, country, partner, flow, start_source or source).computed
-    b = partner_share(end, country, partner, flow, source).computed
+    a = partner_share(start, country, partner, flow, start_source or source).value
+    b = partner_share(end, country, partner, flow, source).value
     return Result(
         b - a,
         f"{partner} in {country}'s {flow}: {a:.1%} in {start} ({start_source or source}) → {b:.1%} in {end} ({source})",
@@ -256,10 +256,10 @@ def share_acceleration(
 ) -> Result:
     """'Rose, then rose faster': average yearly change of a partner share over first→mid (early
     source) against mid→last (late source). Supported if both rose and the second faster; partly if both rose."""
-    s0 = partner_share(first, country, partner, flow, early_source).computed
-    s1 = partner_share(mid, country, partner, flow, early_source).computed
-    s1b = partner_share(mid, country, partner, flow, late_source).computed
-    s2 = partner_share(last, country, partner, flow, late_source).computed
+    s0 = partner_share(first, country, partner, flow, early_source).value
+    s1 = partner_share(mid, country, partner, flow, early_source).value
+    s1b = partner_share(mid, country, partner, flow, late_source).value
+    s2 = partner_share(last, country, partner, flow, late_source).value
     g1, g2 = (s1 - s0) / (mid - first), (s2 - s1b) / (last - mid)
     verdict = "supported" if 0 < g1 < g2 else "partly supported" if g1 > 0 and g2 > 0 else "contradicted"
     return Result(
@@ -301,7 +301,7 @@ def partner_rank_all(
     year: int, country: str, partner: str, flows: list[str], source: str = "imf_dots_russia"
 ) -> Result:
     """'X is Y's main partner in every listed flow': worst rank of the partner across flows; supported if 1."""
-    ranks = {f: partner_rank(year, country, partner, f, source).computed for f in flows}
+    ranks = {f: partner_rank(year, country, partner, f, source).value for f in flows}
     worst = max(ranks.values())
     return Result(
         worst,

@@ -143,14 +143,14 @@ def energy_flow_change(
 ) -> Result:
     """Ratio end/start of one inter-area flow (e.g. Russian pipeline gas to Europe). Supported if the ratio
     reaches `at_least` or stays under `at_most`; with `versus`, that destination's flow must also have fallen."""
-    a = energy_flow(start, origin, destination, commodity, source).computed
-    b = energy_flow(end, origin, destination, commodity, source).computed
+    a = energy_flow(start, origin, destination, commodity, source).value
+    b = energy_flow(end, origin, destination, commodity, source).value
     r = b / a
     ok = (at_least is None or r >= at_least) and (at_most is None or r <= at_most)
     detail = f"{origin}→{destination} {commodity}: {a:,.1f} in {start} → {b:,.1f} in {end} (×{r:.2f}, {source})"
     if versus:
-        va = energy_flow(start, origin, versus, commodity, source).computed
-        vb = energy_flow(end, origin, versus, commodity, source).computed
+        va = energy_flow(start, origin, versus, commodity, source).value
+        vb = energy_flow(end, origin, versus, commodity, source).value
         ok = ok and vb < va
         detail += f"; {origin}→{versus}: {va:,.1f} → {vb:,.1f}"
     return Result(

@@ -156,10 +156,10 @@ def arms_import_share(
     """Share of the recipient's arms imports from the supplier (TIV, period sum); supported if at most `at_most`."""
     r = arms_share(start, end, supplier, recipient, of="recipient_imports", source=source)
     return Result(
-        r.computed,
+        r.value,
         r.detail + f"; supported if ≤ {at_most:.0%}",
         r.tables,
-        verdict="supported" if r.computed <= at_most else "contradicted",
+        verdict="supported" if r.value <= at_most else "contradicted",
         raw_ids=r.raw_ids,
     )
 
@@ -179,8 +179,8 @@ def arms_window_change(
     reaches `at_least` (the mirror of arms_trend, which tests a fall)."""
     r = arms_trend(recent_start, recent_end, base_start, base_end, supplier, recipient, source=source)
     return Result(
-        r.computed,
-        r.detail.split(" (ratio")[0] + f" (ratio {r.computed:.2f}; supported if ≥ {at_least:g})",
+        r.value,
+        r.detail.split(" (ratio")[0] + f" (ratio {r.value:.2f}; supported if ≥ {at_least:g})",
         r.tables,
-        verdict="supported" if r.computed >= at_least else "contradicted",
+        verdict="supported" if r.value >= at_least else "contradicted",
     )

@@ -18,8 +18,8 @@ from .economics import trade_asymmetry
 @check_function()
 def asymmetry_trend(start: int, end: int, source: str = "comtrade_china_processed/atlas") -> Result:
     """Qualitative 'the asymmetry will grow': the asymmetry ratio at `end` against `start`."""
-    r0 = trade_asymmetry(start, source=source).computed
-    r1 = trade_asymmetry(end, source=source).computed
+    r0 = trade_asymmetry(start, source=source).value
+    r1 = trade_asymmetry(end, source=source).value
     return Result(
         r1 / r0,
         f"asymmetry ratio {r0:.1f} in {start}, {r1:.1f} in {end}",
