@@ -1,6 +1,7 @@
 """Floor 4, claims: the source documents' claims checked against the data.
 
-    model       the register's vocabulary and paths; Tolerance, Claim, Result, Verdict
+    rules       the rule book: numeric margins, named direction thresholds, wording outcomes
+    model       the register's vocabulary and paths; Claim, Result, Verdict
     registry    CHECKS, the check functions by name, and the @check_function decorator
     register    seeds/claims.yaml read and validated (load_register, get_claim)
     engine      verdicts: compare, check, check_all; the ledger, claims_table, verdict_counts
@@ -8,21 +9,32 @@
     checks      the check functions, each computing one family of quantities from the processed tables
     forecasts   old probability claims scored where the data resolve them; the open questions
 
-Within claims/ the modules import one way: model <- registry <- checks <- register <- engine <- render,
+Within claims/ the modules import one way: rules <- model <- registry <- checks <- register <- engine <- render,
 forecasts. Imports only from analysis/, processed/, raw/ and the base modules below it.
 """
 
 from __future__ import annotations
 
-from .engine import check, check_all, claims_table, ledger, verdict_counts
+from .engine import check, check_all, claims_table, ledger, ledger_records, retired, verdict_counts
 from .forecasts import backtest, open_questions
-from .model import TOPICS, VERDICTS, Claim, ClaimRegisterError, Result, Verdict
+from .model import OUTCOMES, TOPICS, VERDICTS, Claim, ClaimRegisterError, Result, Verdict
 from .register import load_register
 from .registry import check_function
-from .render import render_claims_html, render_ledger_html, render_text
+from .render import export_ledger, ledger_csv, ledger_json, render_claims_html, render_ledger_html, render_text
+from .rules import RULES, THRESHOLDS, WORDING_OUTCOMES, Rule
 
 __all__ = [
+    "OUTCOMES",
+    "RULES",
+    "THRESHOLDS",
     "TOPICS",
+    "WORDING_OUTCOMES",
+    "Rule",
+    "export_ledger",
+    "ledger_csv",
+    "ledger_json",
+    "ledger_records",
+    "retired",
     "VERDICTS",
     "Claim",
     "ClaimRegisterError",

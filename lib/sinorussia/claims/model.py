@@ -1,23 +1,27 @@
-"""What a claim is: the register's vocabulary, the claim and its tolerance, a check's result, a verdict.
+"""What a claim is: the register's vocabulary, the claim and its rule, a check's result, a verdict.
 
-Holds the fixed vocabularies of seeds/claims.yaml (TOPICS, KINDS, VERDICTS, the REQUIRED fields) and
-the paths of the register and of the source list, the error a malformed entry raises, and the
-dataclasses the rest of claims/ passes around: Tolerance, Claim, Result (what a check function
-returns) and Verdict (a claim checked), with the value formatting that Verdict.as_row needs.
+Holds the fixed vocabularies of seeds/claims.yaml (TOPICS, KINDS, VERDICTS, OUTCOMES, the REQUIRED
+fields) and the paths of the register and of the source list, the error a malformed entry raises, and
+the dataclasses the rest of claims/ passes around: Claim, Result (what a check function returns) and
+Verdict (a claim checked), with the value formatting that Verdict.as_row needs. The rules a verdict
+follows are in rules.py.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from .. import paths
 from ..errors import WorkbookError
+from .rules import WORDING_OUTCOMES, Rule
 
 TOPICS = ("context", "economics", "energy", "military", "regional", "political", "scenarios")
 KINDS = ("value", "share", "growth", "ranking", "date", "count", "trend", "qualitative", "probability")
 VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
+# What the ledger's verdict column may hold: a verdict, or the outcome of a wording check (kept out of
+# the verdict counts: reading a probability word is not checking the forecast).
+OUTCOMES = VERDICTS + WORDING_OUTCOMES
 REQUIRED = ("id", "document", "location", "claim", "topic", "kind", "quantity", "check")
 REGISTER = paths.SEEDS_DIR / "claims.yaml"
 SOURCES_FILE = paths.SEEDS_DIR / "sources.yaml"
@@ -25,32 +29,6 @@ SOURCES_FILE = paths.SEEDS_DIR / "sources.yaml"
 
 class ClaimRegisterError(WorkbookError):
     """A malformed entry in seeds/claims.yaml."""
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How far a computed value may lie from the claimed one: a relative or absolute margin, or only
-    the direction (then the check function computes the verdict itself)."""
-
-    kind: str  # relative | absolute | direction
-    value: float | None = None
-
-    @classmethod
-    def parse(cls, text: str | None, where: str) -> Tolerance:
-        """Read 'relative X', 'absolute X' or 'direction ...'; `where` names the claim in the error."""
-        if text is None:
-            raise ClaimRegisterError(f"{where}: field 'check.tolerance' is missing (e.g. 'relative 0.10')")
-        m = re.fullmatch(r"\s*(relative|absolute)\s+([0-9.]+)\s*", str(text))
-        if m:
-            return cls(m.group(1), float(m.group(2)))
-        if str(text).strip().startswith("direction"):
-            return cls("direction")
-        raise ClaimRegisterError(
-            f"{where}: field 'check.tolerance' = {text!r}; use 'relative X', 'absolute X' or 'direction only'"
-        )
-
-    def __str__(self) -> str:
-        return "direction only" if self.kind == "direction" else f"{self.kind} {self.value:g}"
 
 
 @dataclass(frozen=True)
@@ -73,10 +51,14 @@ class Claim:
     computation: str | None = None
     function: str | None = None
     params: dict = field(default_factory=dict)
-    tolerance: Tolerance | None = None
+    rule: Rule | None = None
+    threshold_why: str | None = None
+    thresholds: tuple[str, ...] = ()  # the named THRESHOLDS its params use
+    sensitivity: tuple[dict, ...] = ()  # alternative params ({params, why}) a referee might prefer
     why_not: str | None = None
     data_needed: str | None = None
     words: str | None = None
+    retired: str | None = None  # why a claim left the register; its id is never reused
 
 
 @dataclass
@@ -88,6 +70,8 @@ class Result:
     tables: tuple[str, ...]
     verdict: str | None = None  # set by direction/qualitative checks; numeric ones are compared
     raw_ids: dict[str, list[str]] | None = None  # narrow the provenance to the raw files used
+    rule: str | None = None  # a direction check's threshold, in words ("supported if the ratio ≥ 3")
+    basis: str | None = None  # who reported the numbers and which concept ("China customs over FCS total")
 
     @property
     def value(self) -> float:
@@ -109,6 +93,9 @@ class Verdict:
     difference: float | None
     detail: str
     source: str
+    rule: str = ""
+    basis: str = ""
+    sensitivity: str = ""
 
     def as_row(self) -> dict[str, str]:
         """The verdict as one row of the ledger, its values formatted for reading."""
@@ -128,9 +115,45 @@ class Verdict:
             ),
             "difference": _fmt_diff(self.difference, c),
             "verdict": self.verdict,
+            "rule": self.rule,
             "how": self.detail,
+            "sensitivity": self.sensitivity,
+            "basis": self.basis,
             "source": self.source,
         }
+
+    def as_record(self) -> dict[str, object]:
+        """The verdict for machines (JSON, CSV): raw numbers with their units, nothing formatted."""
+        c = self.claim
+        return {
+            "id": c.id,
+            "document": c.document,
+            "location": c.location,
+            "topic": c.topic,
+            "kind": c.kind,
+            "claim": c.claim,
+            "period": c.period,
+            "claimed_value": _number(self.claimed),
+            "claimed_words": c.words,
+            "computed_value": _number(self.computed),
+            "unit": c.unit,
+            "difference": _number(self.difference),
+            "verdict": self.verdict,
+            "is_wording_check": self.verdict in WORDING_OUTCOMES,
+            "rule_name": c.rule.name if c.rule else None,
+            "rule": self.rule,
+            "basis": self.basis,
+            "how": self.detail,
+            "sensitivity": self.sensitivity,
+            "sources": self.source,
+            "table": c.table,
+            "function": c.function,
+        }
+
+
+def _number(v: float | None) -> float | None:
+    """A value for JSON: a plain float, or None for missing and NaN."""
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
 
 
 def _fmt(v: float | None, unit: str | None) -> str:
@@ -149,6 +172,6 @@ def _fmt_diff(diff: float | None, c: Claim) -> str:
     """The difference computed minus claimed: in percent of the claim for a relative tolerance, else in its unit."""
     if diff is None:
         return ""
-    if c.value and c.tolerance is not None and c.tolerance.kind == "relative":
+    if c.value and c.rule is not None and c.rule.name in ("level", "growth"):
         return f"{diff / abs(c.value) * 100:+.0f} %"
     return _fmt(diff, c.unit)

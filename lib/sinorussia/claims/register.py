@@ -8,6 +8,7 @@ module imports the checks package (which registers every check function) before 
 from __future__ import annotations
 
 import functools
+import inspect
 from pathlib import Path
 
 import yaml
@@ -15,8 +16,9 @@ import yaml
 from ..errors import WorkbookError
 from ..processed.load import table_names
 from . import checks  # noqa: F401  (importing it registers every check function in CHECKS)
-from .model import KINDS, REGISTER, REQUIRED, SOURCES_FILE, TOPICS, Claim, ClaimRegisterError, Tolerance
+from .model import KINDS, REGISTER, REQUIRED, SOURCES_FILE, TOPICS, Claim, ClaimRegisterError
 from .registry import CHECKS
+from .rules import THRESHOLD_PARAMS, THRESHOLDS, resolve, rule
 
 
 def _where(entry: dict, i: int) -> str:
@@ -29,6 +31,8 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
     where = _where(entry, i)
     if not isinstance(entry, dict):
         raise ClaimRegisterError(f"{where}: each claim must be a mapping")
+    if entry.get("retired"):
+        return _retired(entry, where)
     missing = [f for f in REQUIRED if f not in entry or entry[f] in (None, "")]
     if missing:
         raise ClaimRegisterError(f"{where}: missing field(s) {missing}")
@@ -70,14 +74,82 @@ def _parse(entry: dict, i: int, tables: set[str]) -> Claim:
             f"{where}: field 'check.function' = {chk['function']!r} is not a registered check function "
             f"(they are in lib/sinorussia/claims/checks/<topic>.py; add a new one there with @check_function())"
         )
+    if "tolerance" in chk:
+        raise ClaimRegisterError(
+            f"{where}: field 'check.tolerance' is retired; name a rule instead: check.rule = one of "
+            "level, share, growth, exact, direction, wording (see claims/rules.py)"
+        )
+    if not chk.get("rule"):
+        raise ClaimRegisterError(
+            f"{where}: field 'check.rule' is missing (level, share, growth, exact, direction, wording)"
+        )
+    try:
+        the_rule = rule(str(chk["rule"]), where)
+        params = dict(chk.get("params") or {})
+        resolve(params, where)  # an unknown 'rule:NAME' fails here, with the claim named
+    except WorkbookError as exc:
+        raise ClaimRegisterError(str(exc)) from None
+    if the_rule.kind == "numeric" and base["value"] is None:
+        raise ClaimRegisterError(
+            f"{where}: rule {the_rule.name!r} compares a number, but field 'quantity.value' is empty"
+        )
+    literal = sorted(k for k, v in params.items() if k in THRESHOLD_PARAMS and not isinstance(v, str))
+    signature = inspect.signature(CHECKS[chk["function"]]).parameters
+    silent = sorted(
+        k
+        for k, par in signature.items()
+        if k in THRESHOLD_PARAMS and k not in params and par.default not in (None, inspect.Parameter.empty)
+    )
+    if the_rule.kind == "direction" and silent:
+        raise ClaimRegisterError(
+            f"{where}: check {chk['function']} has threshold parameter(s) {silent} that the claim leaves at their "
+            "defaults; state each in 'check.params' (a named threshold such as 'rule:rise', or a number with "
+            "'check.threshold_why')"
+        )
+    if the_rule.kind == "direction" and literal and not chk.get("threshold_why"):
+        raise ClaimRegisterError(
+            f"{where}: threshold(s) {literal} are literal numbers; use a named threshold "
+            f"(e.g. 'rule:rise'; names: {sorted(THRESHOLDS)}) or say why this number in 'check.threshold_why'"
+        )
+    sensitivity = chk.get("sensitivity") or []
+    if not isinstance(sensitivity, list) or any(
+        not isinstance(a, dict) or not isinstance(a.get("params"), dict) or not a.get("why") for a in sensitivity
+    ):
+        raise ClaimRegisterError(f"{where}: field 'check.sensitivity' must be a list of {{params: {{...}}, why: ...}}")
     return Claim(
         **base,
         checkable=True,
         table=chk["table"],
         computation=chk["computation"],
         function=chk["function"],
-        params=dict(chk.get("params") or {}),
-        tolerance=Tolerance.parse(chk.get("tolerance"), where),
+        params=params,
+        rule=the_rule,
+        threshold_why=chk.get("threshold_why"),
+        thresholds=tuple(
+            str(v)[len("rule:") :] for v in params.values() if isinstance(v, str) and v.startswith("rule:")
+        ),
+        sensitivity=tuple(sensitivity),
+    )
+
+
+def _retired(entry: dict, where: str) -> Claim:
+    """A claim taken out of the register: it keeps its id (never reused) and says why it left."""
+    for f in ("id", "document", "claim"):
+        if not entry.get(f):
+            raise ClaimRegisterError(f"{where}: a retired claim keeps field {f!r}")
+    return Claim(
+        id=str(entry["id"]),
+        document=entry["document"],
+        location=str(entry.get("location", "")),
+        claim=entry["claim"],
+        topic=entry.get("topic", "context"),
+        kind=entry.get("kind", "qualitative"),
+        value=None,
+        unit=None,
+        period=None,
+        comparator=None,
+        checkable=False,
+        retired=str(entry["retired"]),
     )
 
 
@@ -97,7 +169,7 @@ def load_register(path: Path | None = None) -> list[Claim]:
         c = _parse(e, i, tables)
         if c.id in seen:
             raise ClaimRegisterError(f"{_where(e, i)}: id {c.id} appears twice")
-        if docs is not None and c.document not in docs:
+        if c.retired is None and docs is not None and c.document not in docs:
             raise ClaimRegisterError(
                 f"{_where(e, i)}: field 'document' = {c.document!r} is not an id in seeds/sources.yaml"
             )

@@ -11,6 +11,7 @@ import json
 import platform
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -23,12 +24,28 @@ from .execute import Result
 from .render import Chapter
 
 
-def ledger_html(ledger: Callable[[], str]) -> str:
-    """Appendix A: the claim ledger, rendered by `ledger` (the report receives it; the command line passes
-    sinorussia.claims.render_ledger_html). Any failure becomes one WorkbookError naming appendix A, raised
-    before the page is written, so the previous report stays as it was."""
+@dataclass(frozen=True)
+class Ledger:
+    """Appendix A as the report receives it: the HTML of the appendix, and the files published beside
+    the report for readers (name -> text, e.g. ledger.json and ledger.csv)."""
+
+    html: str
+    files: dict[str, str] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """What the published ledger is made of: when it changes, the report is assembled again."""
+        h = hashlib.sha256(self.html.encode())
+        for name in sorted(self.files):
+            h.update(name.encode() + b"\0" + self.files[name].encode())
+        return h.hexdigest()
+
+
+def ledger_export(ledger: Callable[[], Ledger]) -> Ledger:
+    """Appendix A: the claim ledger, made by `ledger` (the report receives it; the command line passes the
+    claims engine's export). Any failure becomes one WorkbookError naming appendix A, raised before the
+    page is written, so the previous report stays as it was."""
     try:
-        return ledger()
+        out = ledger()
     except WorkbookError as exc:
         raise WorkbookError(f"appendix A (the claim ledger) could not be rendered: {exc}") from exc
     except Exception as exc:
@@ -37,6 +54,11 @@ def ledger_html(ledger: Callable[[], str]) -> str:
             f"appendix A (the claim ledger) could not be rendered: {type(exc).__name__}: {exc} "
             f"({where}); the previous report is untouched."
         ) from exc
+    if not isinstance(out, Ledger):
+        raise WorkbookError(
+            f"appendix A (the claim ledger): the ledger function returned {type(out).__name__}, not a Ledger"
+        )
+    return out
 
 
 def direct_dependencies() -> list[tuple[str, str]]:

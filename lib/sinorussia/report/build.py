@@ -26,6 +26,7 @@ from pathlib import Path
 from .. import paths
 from ..fsio import atomic_write_text
 from . import pdf as pdfmod
+from .appendices import Ledger, ledger_export
 from .cache import environment_hash, hash_files
 from .execute import CELL_TIMEOUT, WORKERS, Log, NotebookFailed, Result, execute, name_width, summary_table
 from .plan import KERNEL, Job, plan
@@ -87,7 +88,7 @@ def _template_hash() -> str:
 
 
 def _assembly_key(
-    jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool, partial: bool
+    jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool, partial: bool, ledger: str
 ) -> str:
     """What the HTML and the PDF are made from; when it is unchanged they are up to date."""
     return hashlib.sha256(
@@ -100,6 +101,7 @@ def _assembly_key(
                 "report": settings.report,
                 "hide_all": hide_all,
                 "partial": partial,
+                "ledger": ledger,
             },
             sort_keys=True,
             default=repr,
@@ -119,7 +121,7 @@ def build_report(
     notebooks_dir: Path | None = None,
     build_dir: Path | None = None,
     *,
-    ledger: Callable[[], str],
+    ledger: Callable[[], Ledger],
     cli_params: Iterable[str] = (),
     only: Iterable[str] = (),
     params_file: Path | None = None,
@@ -133,8 +135,9 @@ def build_report(
 ) -> BuildResult:
     """Execute (cached) and publish build/report.html and build/report.pdf. Raises WorkbookError subclasses.
 
-    `ledger` renders appendix A, the claim ledger, as HTML (the command line passes
-    sinorussia.claims.render_ledger_html): the report receives it rather than reaching into the claims engine.
+    `ledger` makes appendix A, the claim ledger, and the ledger files published beside the report (the
+    command line passes the claims engine's export): the report receives it rather than reaching into the
+    claims engine. It runs on every build, so the report never shows a ledger older than the register.
     """
     t0 = time.perf_counter()
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
@@ -165,10 +168,11 @@ def build_report(
             json.dumps({"ok": False, "results": [r.__dict__ for r in exc.results], "error": str(exc)}, indent=1),
         )
         raise
+    the_ledger = ledger_export(ledger)  # before the page: a failing ledger keeps the previous report
     hide_all = settings.report.get("hide_all_inputs", True) if show_code is None else not show_code
     commit = git_describe()
     html_path, pdf_path = build_dir / "report.html", build_dir / "report.pdf"
-    assembly_key = _assembly_key(jobs, env_hash, commit, settings, hide_all, bool(only))
+    assembly_key = _assembly_key(jobs, env_hash, commit, settings, hide_all, bool(only), the_ledger.digest())
     state_file = build_dir / ".report-state.json"
     state = _read_state(state_file)
     warnings: list[str] = []
@@ -182,7 +186,7 @@ def build_report(
             build_dir,
             html_path,
             settings=settings,
-            ledger=ledger,
+            ledger=the_ledger,
             hide_all_inputs=hide_all,
             commit=commit,
             partial=bool(only),

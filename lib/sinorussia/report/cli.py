@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import claims
+from .appendices import Ledger
 from .bench import run_bench
 from .build import build_report
 from .seminar import make_seminar
@@ -116,11 +117,17 @@ def _cmd_sweep(args: argparse.Namespace) -> None:
         print(shown.to_string())
 
 
+def claims_ledger() -> Ledger:
+    """Appendix A and the ledger files, from the claims engine: what the report receives as its ledger."""
+    html, files = claims.export_ledger()
+    return Ledger(html, files)
+
+
 def _cmd_report(args: argparse.Namespace) -> None:
     build_report(
         args.notebooks,
         args.build,
-        ledger=claims.render_ledger_html,
+        ledger=claims_ledger,
         cli_params=args.params,
         only=args.only,
         params_file=args.params_file,

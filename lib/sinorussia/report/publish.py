@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
-from .appendices import fmt_value, ledger_html, reproducibility_html
+from .appendices import Ledger, fmt_value, reproducibility_html
 from .cache import executed_path, read_cache_record
 from .execute import Result
 from .plan import Job
@@ -134,12 +133,13 @@ def publish(
     html_path: Path,
     *,
     settings: Settings,
-    ledger: Callable[[], str],
+    ledger: Ledger,
     hide_all_inputs: bool = True,
     commit: str = "",
     partial: bool = False,
 ) -> Path:
-    """Read the executed notebooks of `jobs` and write `html_path` atomically; `ledger()` renders appendix A."""
+    """Read the executed notebooks of `jobs` and write `html_path` atomically, with appendix A from `ledger`
+    and the ledger's files (ledger.json, ledger.csv) beside it, each written atomically."""
     build_dir = Path(build_dir)
     by_result = {r.name: r for r in results}
     chapters, records = [], {}
@@ -158,13 +158,12 @@ def publish(
         ch.parameters = records[name].get("parameters", job.parameters)
         ch.origins = records[name].get("origins", job.origins)
         chapters.append(ch)
-    appendix_a = ledger_html(ledger)  # before appendix B and the page: a failing ledger stops here
     built = datetime.now().astimezone()
     repro = reproducibility_html(chapters, records, by_result, commit, built)
     report = settings.report or {}
     page = render_page(
         chapters=chapters,
-        ledger=appendix_a,
+        ledger=ledger.html,
         reproducibility=repro,
         title=report.get("title", DEFAULT_TITLE),
         kicker=report.get("kicker", DEFAULT_KICKER),
@@ -175,5 +174,7 @@ def publish(
         hide_all_inputs=hide_all_inputs,
     )
     install_mathjax(build_dir)
+    for name, text in sorted(ledger.files.items()):
+        atomic_write_text(html_path.parent / name, text)
     atomic_write_text(html_path, page)
     return html_path
