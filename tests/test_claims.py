@@ -15,8 +15,10 @@ from sinorussia.claims.checks import regional as reg
 from sinorussia.claims.checks import scenarios as scn
 from sinorussia.claims.engine import compare
 from sinorussia.claims.model import REGISTER as REGISTER_PATH
-from sinorussia.claims.model import SOURCES_FILE, Tolerance
+from sinorussia.claims.model import SOURCES_FILE
 from sinorussia.claims.render import VERDICT_COLOUR
+from sinorussia.claims.rules import RULES
+from sinorussia.errors import WorkbookError
 from sinorussia.notebook.claims import show_claims
 
 REGISTER = yaml.safe_load(REGISTER_PATH.read_text(encoding="utf-8"))
@@ -46,12 +48,12 @@ def _write(tmp_path, entries):
         ("topic", "astrology", r"ECO-01: field 'topic'"),
         (
             "check",
-            {"table": "no_such_table", "computation": "x", "function": "bilateral_trade", "tolerance": "relative 0.1"},
+            {"table": "no_such_table", "computation": "x", "function": "bilateral_trade", "rule": "level"},
             r"ECO-01: field 'check.table' names unknown table",
         ),
         (
             "check",
-            {"table": "trade_bilateral_annual", "computation": "x", "function": "guess", "tolerance": "relative 0.1"},
+            {"table": "trade_bilateral_annual", "computation": "x", "function": "guess", "rule": "level"},
             r"ECO-01: field 'check.function'",
         ),
         (
@@ -60,9 +62,41 @@ def _write(tmp_path, entries):
                 "table": "trade_bilateral_annual",
                 "computation": "x",
                 "function": "bilateral_trade",
-                "tolerance": "roughly",
+                "rule": "roughly",
             },
-            r"ECO-01: field 'check.tolerance'",
+            r"ECO-01: field 'check.rule' = 'roughly'; use one of",
+        ),
+        (
+            "check",
+            {
+                "table": "trade_bilateral_annual",
+                "computation": "x",
+                "function": "bilateral_trade",
+                "tolerance": "relative 0.10",
+            },
+            r"ECO-01: field 'check.tolerance' is retired; name a rule",
+        ),
+        (
+            "check",
+            {
+                "table": "trade_bilateral_annual",
+                "computation": "x",
+                "function": "trade_growth",
+                "params": {"start": 2021, "end": 2024, "at_least": 1.0},
+                "rule": "direction",
+            },
+            r"ECO-01: threshold\(s\) \['at_least'\] are literal numbers; use a named threshold",
+        ),
+        (
+            "check",
+            {
+                "table": "trade_bilateral_annual",
+                "computation": "x",
+                "function": "trade_growth",
+                "params": {"start": 2021, "end": 2024, "at_least": "rule:somewhat"},
+                "rule": "direction",
+            },
+            r"ECO-01: field 'check.params.at_least' = 'rule:somewhat'; named thresholds are",
         ),
         (
             "check",
@@ -86,11 +120,24 @@ def test_missing_field_is_named(tmp_path):
 
 
 def test_compare_by_hand():
-    tol = Tolerance("relative", 0.05)
-    assert compare(100, 104, tol)[0] == "supported"
-    assert compare(100, 108, tol)[0] == "partly supported"
-    assert compare(100, 120, tol)[0] == "contradicted"
-    assert compare(0.36, 0.41, Tolerance("absolute", 0.05))[0] == "supported"
+    level, share, growth, exact = (RULES[n] for n in ("level", "share", "growth", "exact"))
+    # levels: ±10 %, and no 'partly' band beyond it (a 2x gap is a contradiction, not 'partly parity')
+    assert compare(100, 109.9, level)[0] == "supported"
+    assert compare(100, 111, level)[0] == "contradicted"
+    assert compare(100, 200, level)[0] == "contradicted"
+    # shares: ±10 % of the claimed share, at least ±1 percentage point
+    assert compare(0.36, 0.338, share, "share 0-1")[0] == "supported"  # 2.2 pp < 3.6 pp
+    assert compare(0.36, 0.412, share, "share 0-1")[0] == "contradicted"  # 5.2 pp > 3.6 pp
+    assert compare(0.056, 0.045, share, "share 0-1")[0] == "contradicted"  # 1.1 pp > the 1 pp floor
+    assert compare(0.056, 0.047, share, "share 0-1")[0] == "supported"
+    # growth: ±15 % of the claimed rate, at least ±2 points
+    assert compare(25, 29, growth, "percent")[0] == "contradicted"  # 4 > 3.75
+    assert compare(25, 28.5, growth, "percent")[0] == "supported"
+    assert compare(5, 6.9, growth, "percent")[0] == "supported"  # the 2-point floor
+    # ranks, small counts and years are exact
+    assert compare(1, 1, exact)[0] == "supported" and compare(1, 2, exact)[0] == "contradicted"
+    with pytest.raises(WorkbookError, match="unit"):
+        compare(5, 6, growth, "USD bn")
 
 
 def test_known_verdicts_from_the_data():
@@ -118,7 +165,11 @@ def test_check_functions_on_real_values():
 
 def test_every_checkable_claim_gets_a_computed_verdict():
     for v in cl.check_all():
-        assert v.verdict in cl.VERDICTS
+        assert v.verdict in cl.OUTCOMES
+        # a wording check is never a verdict, and every other computed verdict states its rule
+        assert (v.verdict in cl.WORDING_OUTCOMES) == (v.claim.rule is not None and v.claim.rule.name == "wording")
+        if v.claim.checkable:
+            assert v.rule, v.claim.id
         if v.claim.checkable:
             assert v.verdict != "not checkable" or v.claim.function == "exercises_with_china"
             assert v.detail and v.source
@@ -132,7 +183,11 @@ def test_renderers():
     text = cl.render_text()
     assert "== ECONOMICS" in text and "supported" in text
     counts = cl.verdict_counts()
-    assert counts.loc["all"].sum() == len(cl.load_register())
+    active = [c for c in cl.load_register() if c.retired is None]
+    assert counts.loc["all"].sum() == len(active)
+    # wording checks are counted apart from the verdicts
+    assert list(counts.columns) == [*cl.VERDICTS, *cl.WORDING_OUTCOMES]
+    assert counts.loc["all", list(cl.WORDING_OUTCOMES)].sum() == sum(c.rule.name == "wording" for c in active if c.rule)
 
 
 def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
@@ -156,9 +211,12 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
 
 def test_register_is_complete_and_the_backlog_is_merged():
     claims = cl.load_register()
-    # 56 original claims + 141 from the backlog (199 extracted, 57 duplicates of register claims and one
-    # same-document repeat merged into a single entry with two locations)
-    assert len(claims) == 197
+    # ids are stable: every id the register had on 2026-11-29 is still there (checked, not checkable or
+    # retired with its reason), and no id appears twice
+    frozen = (REGISTER_PATH.parents[1] / "tests/fixtures/claim_ids_2026-11-29.txt").read_text().split("\n")
+    frozen_ids = {i for i in frozen if i and not i.startswith("#")}
+    assert len(frozen_ids) == 197 and frozen_ids <= {c.id for c in claims}
+    assert all(c.retired for c in claims if c.retired is not None)
     assert not (REGISTER_PATH.parent / "claims_backlog.yaml").exists()
     by_topic = {t: sum(c.topic == t for c in claims) for t in cl.TOPICS}
     assert min(by_topic.values()) >= 20

@@ -22,11 +22,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from sinorussia import claims, paths
+from sinorussia import paths
 from sinorussia.errors import ParameterError, WorkbookError
 from sinorussia.report import pdf as pdfmod
+from sinorussia.report.appendices import Ledger
 from sinorussia.report.bench import touch_notebook
 from sinorussia.report.build import build_report, git_describe
+from sinorussia.report.cli import claims_ledger
 from sinorussia.report.notebooks import NOTEBOOK_GLOB, discover, source_hash
 from sinorussia.report.plan import plan
 
@@ -38,6 +40,13 @@ FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
 FAILING_NOTEBOOKS = FIXTURES / "failing_notebooks"
 TITLES = {"01_alpha": "Alpha: a fixture chapter", "02_beta": "Beta: the second chapter"}
 LEDGER_STUB = "<p id='ledger-stub'>LEDGER-STUB: every claim, checked</p>"
+STUB_FILES = {"ledger.json": '[{"id": "STUB-01"}]\n', "ledger.csv": "id\nSTUB-01\n"}
+
+
+def stub_ledger() -> Ledger:
+    return Ledger(LEDGER_STUB, dict(STUB_FILES))
+
+
 # code that must never be visible: from plain code cells, a remove-cell, stderr, and solutions
 HIDDEN = [
     "DISTINCTIVE_CODE_ALPHA_7731",
@@ -66,7 +75,7 @@ def built(tmp_path_factory):
     build = root / "build"
     lines: list[str] = []
     t0 = time.perf_counter()
-    res = build_report(nbdir, build, ledger=lambda: LEDGER_STUB, log=lines.append)
+    res = build_report(nbdir, build, ledger=stub_ledger, log=lines.append)
     return SimpleNamespace(
         root=root,
         notebooks=nbdir,
@@ -237,7 +246,7 @@ def test_pdf_has_every_chapter_on_its_own_a4_pages(built):
 
 def test_no_change_rebuild_is_cached_and_fast(copy_of_built):
     html_before = _sha(copy_of_built.build / "report.html")
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lambda s: None)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=stub_ledger, log=lambda s: None)
     # speed is measured by `make bench` (build/bench.json), not asserted here
     assert {r.status for r in res.results} == {"cached"}
     assert not res.html_rebuilt and not res.pdf_rebuilt
@@ -263,9 +272,7 @@ def test_no_change_rebuild_from_the_command_line_is_cached(copy_of_built):
 
 def test_touching_one_notebook_reexecutes_only_it(copy_of_built):
     touch_notebook(copy_of_built.notebooks / "02_beta.ipynb")
-    res = build_report(
-        copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, pdf=False, log=lambda s: None
-    )
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=stub_ledger, pdf=False, log=lambda s: None)
     assert {r.name: r.status for r in res.results} == {"01_alpha": "cached", "02_beta": "executed"}
     assert res.html_rebuilt
 
@@ -391,6 +398,23 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
     assert not list(build.glob(".report*.tmp*")), "no temporary files left behind"
 
 
+def test_the_ledger_files_are_published_beside_the_report(built):
+    for name, text in STUB_FILES.items():
+        assert (built.build / name).read_text(encoding="utf-8") == text
+
+
+def test_a_changed_ledger_assembles_the_report_again(copy_of_built):
+    """The ledger is computed on every build and is part of the page's key: a register edit that changes
+    no notebook still reaches the published report."""
+    changed = Ledger("<p id='ledger-2'>a verdict flipped</p>", {"ledger.json": "[]\n"})
+    res = build_report(
+        copy_of_built.notebooks, copy_of_built.build, ledger=lambda: changed, pdf=False, log=lambda s: None
+    )
+    assert res.html_rebuilt
+    assert "a verdict flipped" in (copy_of_built.build / "report.html").read_text(encoding="utf-8")
+    assert (copy_of_built.build / "ledger.json").read_text(encoding="utf-8") == "[]\n"
+
+
 def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_built):
     assert inspect.signature(build_report).parameters["ledger"].default is inspect.Parameter.empty, (
         "no report is published without its ledger"
@@ -398,7 +422,7 @@ def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_b
     build = copy_of_built.build
     before = _sha(build / "report.html")
 
-    def broken_ledger() -> str:
+    def broken_ledger() -> Ledger:
         raise KeyError("claim C-99")
 
     with pytest.raises(WorkbookError) as err:  # show_code changes the page, so it is assembled again
@@ -423,7 +447,7 @@ def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(c
     assert pdfmod.find_browser() is None
     (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
     lines: list[str] = []
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=lambda: LEDGER_STUB, log=lines.append)
+    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=stub_ledger, log=lines.append)
     assert res.html.is_file() and res.pdf is None
     assert any("apt-get install chromium" in w for w in res.warnings)
     assert "warning:" in "\n".join(lines)
@@ -443,7 +467,7 @@ REAL = sorted(paths.NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 @pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
 def test_real_report(tmp_path):
     build = tmp_path / "build"
-    res = build_report(paths.NOTEBOOKS_DIR, build, ledger=claims.render_ledger_html, log=print)
+    res = build_report(paths.NOTEBOOKS_DIR, build, ledger=claims_ledger, log=print)
     html = (build / "report.html").read_text(encoding="utf-8")
     infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):
@@ -462,6 +486,10 @@ def test_real_report(tmp_path):
         assert appendix in html
     a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
     assert "<table" in a, "the claim ledger"
+    # the machine-readable ledger is published beside the report, the same claims as the appendix
+    records = json.loads((build / "ledger.json").read_text(encoding="utf-8"))
+    assert {r["id"] for r in records} == set(re.findall(r"<td[^>]*white-space:nowrap'>([A-Z]{3}-\d+)</td>", a))
+    assert (build / "ledger.csv").read_text(encoding="utf-8").count("\n") >= len(records) + 1
     if res.pdf is not None and shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout
         text = re.sub(r"\s+", " ", text)
