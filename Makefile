@@ -15,7 +15,7 @@ GRID ?= notebooks/sweeps/06_scenarios.yaml
 STAMP := $(VENV)/.setup-done
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab data report seminar sweep test test-fast lint format typecheck bench clean lock
+.PHONY: help setup lab data report edition seminar sweep test test-fast lint format typecheck bench clean lock
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ data: setup ## fetch raw files (checksummed) and rebuild data/processed/ and dat
 
 report: setup ## execute every notebook and publish build/report.html and build/report.pdf
 	$(PY) -m sinorussia report $(PARAMS)
+
+edition: setup ## record this build's results as data/editions/<date>.json (then commit it)
+	$(PY) -m sinorussia edition
 
 seminar: setup ## student and teacher copies of the notebooks in build/seminar/
 	$(PY) -m sinorussia seminar

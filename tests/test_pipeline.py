@@ -401,6 +401,10 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_report(copy_of_
 def test_the_ledger_files_are_published_beside_the_report(built):
     for name, text in STUB_FILES.items():
         assert (built.build / name).read_text(encoding="utf-8") == text
+    # the build's own edition (what `make edition` commits) and the 'What changed' section
+    edition = json.loads((built.build / "edition.json").read_text(encoding="utf-8"))
+    assert set(edition["ledger"]) == {"STUB-01"} and edition["partial"] is False
+    assert 'id="changes"' in built.html and "What changed since the last edition" in built.html
 
 
 def test_a_changed_ledger_assembles_the_report_again(copy_of_built):

@@ -60,6 +60,8 @@ HELPERS = (
     "either",
     "figure_title",
     "finding_title",
+    "findings",
+    "forecast",
     "join_names",
     "join_words",
     "load",

@@ -5,6 +5,7 @@
     prose    numbers, lists and names rendered for prose; `say` shows Markdown built from values
     claims   a chapter's claims shown as the report's appendix shows them
     record   a chapter's key results handed back to a parameter sweep
+    findings a chapter's headline findings handed to the report (editions and what changed)
 
 Parameter checks come from `sinorussia.parameters` and tables from `sinorussia.processed`; chapters
 reach all of these through the package's public names (`import sinorussia as sr`).
@@ -16,6 +17,7 @@ from ..parameters import check_choices, check_probability, check_range, check_ye
 from ..processed.load import load, table_names
 from ..processed.provenance import source_text
 from .claims import ClaimsTable, backtest, claims_table, open_questions, show_claims
+from .findings import findings, forecast
 from .prose import either, join_names, join_words, pct, plural, rose_or_fell, say, usd
 from .record import RESULTS_PARAMETER, record
 from .setup import SEED, Setup, setup
@@ -52,6 +54,8 @@ __all__ = [
     "either",
     "figure_title",
     "finding_title",
+    "findings",
+    "forecast",
     "join_names",
     "join_words",
     "load",

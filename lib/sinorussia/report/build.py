@@ -28,6 +28,7 @@ from ..fsio import atomic_write_text
 from . import pdf as pdfmod
 from .appendices import Ledger, ledger_export
 from .cache import environment_hash, hash_files
+from .edition import EDITIONS_DIR
 from .execute import CELL_TIMEOUT, WORKERS, Log, NotebookFailed, Result, execute, name_width, summary_table
 from .plan import KERNEL, Job, plan
 from .publish import publish
@@ -77,6 +78,13 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _editions_hash() -> str:
+    """The committed editions: the page's 'What changed' compares with the newest, so a new one re-assembles it."""
+    h = hashlib.sha256()
+    hash_files(h, list(EDITIONS_DIR.glob("*.json")), EDITIONS_DIR)
+    return h.hexdigest()
+
+
 def _template_hash() -> str:
     """report/ (its modules and templates), which shapes the HTML and the PDF but is outside the notebooks' keys.
     All of it rather than a hand-kept list of the page's modules: a list goes stale when a module is added, and
@@ -97,6 +105,7 @@ def _assembly_key(
                 "chapters": [(j.info.name, j.key) for j in jobs],
                 "env": env_hash,
                 "templates": _template_hash(),
+                "editions": _editions_hash(),
                 "commit": commit,
                 "report": settings.report,
                 "hide_all": hide_all,

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import claims
+from .. import claims, paths
 from .appendices import Ledger
 from .bench import run_bench
 from .build import build_report
+from .edition import read_build_edition, write_edition
 from .seminar import make_seminar
 from .sweep import run_sweep
 
@@ -74,6 +75,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-pdf", action="store_true", help="skip printing the PDF")
     p.add_argument("--show-code", action="store_true", help="show code inputs (the report hides them by default)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "edition",
+        help="build the report (cached) and commit-ready data/editions/<date>.json: this build's results",
+        description="Build the whole report with the default parameters (cached), then write its results "
+        "(the ledger, each chapter's headline findings, the scenario posteriors and forecasts) as the "
+        "edition data/editions/<date>.json, which later reports compare with ('What changed').",
+    )
+    _common(p)
+    p.set_defaults(func=_cmd_edition)
 
     p = sub.add_parser(
         "seminar", help="student copies (solutions removed) and teacher copies (executed) in build/seminar/"
@@ -137,6 +148,13 @@ def _cmd_report(args: argparse.Namespace) -> None:
         pdf=not args.no_pdf,
         show_code=True if args.show_code else None,
     )
+
+
+def _cmd_edition(args: argparse.Namespace) -> None:
+    build_dir = Path(args.build or paths.BUILD_DIR)
+    build_report(args.notebooks, build_dir, ledger=claims_ledger, workers=args.jobs, force=args.force)
+    path = write_edition(read_build_edition(build_dir))
+    print(f"Wrote {path.relative_to(paths.ROOT)}: commit it, and later reports show what changed since it.")
 
 
 def _cmd_seminar(args: argparse.Namespace) -> None:

@@ -21,6 +21,7 @@ from ..errors import WorkbookError
 from ..fsio import atomic_write_text
 from .appendices import Ledger, fmt_value, reproducibility_html
 from .cache import executed_path, read_cache_record
+from .edition import changes_html, chapter_findings, compare, editions, make_edition
 from .execute import Result
 from .plan import Job
 from .render import Chapter, code_css, render_chapter
@@ -86,6 +87,7 @@ def render_page(
     *,
     chapters: list[Chapter],
     ledger: str,
+    changes: str,
     reproducibility: str,
     title: str,
     kicker: str,
@@ -109,6 +111,7 @@ def render_page(
         .render(
             chapters=chapters,
             ledger=Markup(ledger),
+            changes=Markup(changes),
             reproducibility=Markup(reproducibility),
             title=title,
             kicker=kicker,
@@ -142,10 +145,11 @@ def publish(
     and the ledger's files (ledger.json, ledger.csv) beside it, each written atomically."""
     build_dir = Path(build_dir)
     by_result = {r.name: r for r in results}
-    chapters, records = [], {}
+    chapters, records, executed = [], {}, {}
     for i, job in enumerate(jobs, 1):
         name = job.info.name
         nb = json.loads(executed_path(build_dir, name).read_text(encoding="utf-8"))
+        executed[name] = nb
         ch = render_chapter(
             i,
             name,
@@ -160,10 +164,17 @@ def publish(
         chapters.append(ch)
     built = datetime.now().astimezone()
     repro = reproducibility_html(chapters, records, by_result, commit, built)
+    # this build as an edition (build/edition.json, which `make edition` commits) and what changed since the last
+    ledger_records = json.loads(ledger.files.get("ledger.json", "[]"))
+    current = make_edition(f"{built:%Y-%m-%d}", commit, chapter_findings(executed), ledger_records)
+    past = editions()
+    previous = past[-1] if past else None
+    changes = changes_html(previous, compare(previous, current) if previous else [])
     report = settings.report or {}
     page = render_page(
         chapters=chapters,
         ledger=ledger.html,
+        changes=changes,
         reproducibility=repro,
         title=report.get("title", DEFAULT_TITLE),
         kicker=report.get("kicker", DEFAULT_KICKER),
@@ -176,5 +187,8 @@ def publish(
     install_mathjax(build_dir)
     for name, text in sorted(ledger.files.items()):
         atomic_write_text(html_path.parent / name, text)
+    atomic_write_text(
+        html_path.parent / "edition.json", json.dumps({**current, "partial": partial}, indent=1, sort_keys=True) + "\n"
+    )
     atomic_write_text(html_path, page)
     return html_path
