@@ -2,7 +2,8 @@
 
 `load` caches each processed table once per process, because checking the whole register would
 otherwise read the same tables dozens of times; a check function must not modify what it returns.
-`_graded` turns a value and two thresholds into a verdict. TRADE_RAW names the raw files behind each
+`_graded` turns a value and its threshold into a verdict (no partly band), and `_compound` grades
+a claim of several stated parts. TRADE_RAW names the raw files behind each
 trade source (so that a verdict cites only those), and `_flow` reads one direction of bilateral trade.
 """
 
@@ -31,15 +32,22 @@ def load(name: str) -> pd.DataFrame:
     return _load(name)
 
 
-def _graded(value: float, supported_at: float, partly_at: float, higher_is_support: bool = True) -> str:
-    """Verdict from thresholds: beyond `supported_at` supported, beyond `partly_at` partly, else contradicted."""
-    v = value if higher_is_support else -value
-    s, p = (supported_at, partly_at) if higher_is_support else (-supported_at, -partly_at)
-    if v >= s:
-        return "supported"
-    if v >= p:
-        return "partly supported"
-    return "contradicted"
+def _graded(value: float, supported_at: float, partly_at: float | None = None, higher_is_support: bool = True) -> str:
+    """Verdict from one threshold: at or beyond `supported_at` supported, else contradicted.
+
+    There is no 'partly' band around a single number (claims/rules.py): `partly_at` is accepted so that
+    existing calls keep working, and ignored. A compound claim grades each part and combines them with
+    `_compound`."""
+    del partly_at  # kept for the call sites' signature; a single number has no partly band
+    return "supported" if (value >= supported_at if higher_is_support else value <= supported_at) else "contradicted"
+
+
+def _compound(parts: dict[str, bool]) -> tuple[str, str]:
+    """Verdict of a compound claim from its stated parts (name → passed): all pass supported, none
+    contradicted, some 'partly supported'; and the words naming the parts that fail."""
+    failed = [k for k, ok in parts.items() if not ok]
+    verdict = "contradicted" if len(failed) == len(parts) else "partly supported" if failed else "supported"
+    return verdict, ("fails: " + "; ".join(failed)) if failed else "every part holds"
 
 
 def _flow(year: int, exporter: str, importer: str, source: str | None = None) -> tuple[float, str]:
