@@ -220,3 +220,30 @@ def test_splits_have_one_number_each(claims):
     assert claims["REG-24"].value == pytest.approx(0.074) and claims["REG-25"].value == pytest.approx(0.06)
     assert claims["REG-05"].value == 9 and claims["REG-26"].value == 49
     assert claims["ENE-29"].value == 2014 and not claims["ENE-29"].checkable
+
+
+# --------------------------------------------------------------- class 5: made checkable from new tables
+def test_investment_builder_against_the_raw_files(raw_files, tmp_path):
+    import pandas as pd
+
+    from sinorussia import load
+    from sinorussia.processed.build import build
+
+    build(["fdi_central_asia", "china_investment_deals"], out_dir=tmp_path)
+    fdi = pd.read_csv(tmp_path / "fdi_central_asia.csv")
+    assert fdi.equals(pd.read_csv(REGISTER.parents[1] / "data" / "processed" / "fdi_central_asia.csv"))
+    raw = pd.read_excel(raw_files / "central_asia_fdi_china_russia" / "Data-c-r-fdi.xlsx")
+    kaz17 = raw[(raw["Country/Territory"] == "Kazakhstan") & (raw["Yıl"] == 2017)].iloc[0]
+    f = load("fdi_central_asia").set_index(["country", "year", "investor"]).value_usd
+    assert f[("KAZ", 2017, "CHN")] == pytest.approx(kaz17["DYY_Çin"] * 1e6)
+    assert ("TJK", 2010, "CHN") not in f.index  # an empty cell has no row
+    d = load("china_investment_deals")
+    assert len(d) == 2908 and (d.country == "RUS").sum() == 66
+
+
+def test_new_checks_on_the_investment_tables(verdict):
+    assert (verdict("REG-13").verdict, verdict("REG-13").computed) == ("partly supported", pytest.approx(1.983, 1e-3))
+    assert "×1.92" in verdict("REG-13").detail  # China already led in 2009: no overtaking shown
+    assert (verdict("REG-16").verdict, verdict("REG-16").computed) == ("supported", 2.0)
+    assert (verdict("ENE-18").verdict, verdict("ENE-18").computed) == ("supported", pytest.approx(2.759, 1e-3))
+    assert "secondary" in verdict("REG-13").basis and "Tracker" in verdict("ENE-18").basis

@@ -364,3 +364,25 @@ def origin_rank(year: int, destination: str, commodity: str, origin: str, source
         ("energy_flows",),
         raw_ids={"energy_flows": _REVIEW_RAW.get(source, [])},
     )
+
+
+@check_function()
+def deal_value_change(
+    country: str, sectors: list[str], years: list[int], base_years: list[int], at_least: float
+) -> Result:
+    """Chinese deals in `country` (AEI tracker) in some sectors: yearly average value over `years` against
+    `base_years`; supported if the ratio reaches `at_least`."""
+    d = load("china_investment_deals")
+    d = d[(d.country == country) & d.sector.isin(sectors)]
+    now = d[d.year.between(years[0], years[-1])].value_usd.sum() / (years[-1] - years[0] + 1)
+    base = d[d.year.between(base_years[0], base_years[-1])].value_usd.sum() / (base_years[-1] - base_years[0] + 1)
+    r = float(now / base)
+    return Result(
+        r,
+        f"Chinese {'/'.join(sectors)} deals in {country}: {now / 1e9:.2f} bn USD a year in {years[0]}–{years[-1]} vs "
+        f"{base / 1e9:.2f} in {base_years[0]}–{base_years[-1]} (×{r:.2f})",
+        ("china_investment_deals",),
+        verdict=_verdict(r >= at_least),
+        rule=f"supported if the yearly value is at least {at_least:g}× the base period's",
+        basis="AEI / Heritage China Global Investment Tracker (deals of 100 mn USD or more, to mid-2018)",
+    )

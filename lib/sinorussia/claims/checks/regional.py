@@ -169,3 +169,60 @@ def regional_share_shift(start: int, end: int, reporters: list[str], need: int, 
         rule=f"supported if China's share rose by more than {min_change * 100:g} percentage points for at least "
         f"{need} of {len(reporters)} reporters",
     )
+
+
+@check_function()
+def fdi_overtaking(start: int, end: int, countries: list[str], min_lead: float) -> Result:
+    """Compound 'China overtook Russia in investment': FDI from China against FDI from Russia, summed over the
+    countries with both values in both years (fdi_central_asia, a secondary compilation). Part 1: China
+    leads at `end` (ratio ≥ min_lead); part 2: it did not lead at `start`. Partly if only part 1 holds."""
+    f = load("fdi_central_asia").pivot_table(index=["country", "year"], columns="investor", values="value_usd")
+    both = [c for c in countries if all((c, y) in f.index and f.loc[(c, y)].notna().all() for y in (start, end))]
+    if not both:
+        raise WorkbookError(f"fdi_central_asia: no country of {countries} has both investors in {start} and {end}")
+    r0, r1 = (f.loc[[(c, y) for c in both]].sum() for y in (start, end))
+    ratio0, ratio1 = r0.CHN / r0.RUS, r1.CHN / r1.RUS
+    parts = [ratio1 >= min_lead, ratio0 < min_lead]
+    verdict = "contradicted" if not parts[0] else "supported" if parts[1] else "partly supported"
+    out = sorted(set(countries) - set(both))
+    return Result(
+        float(ratio1),
+        f"{', '.join(both)}"
+        + (f" (left out, lacking a value: {', '.join(out)})" if out else "")
+        + f": China {r0.CHN / 1e9:.2f} vs Russia {r0.RUS / 1e9:.2f} bn in {start} (×{ratio0:.2f}); "
+        f"{r1.CHN / 1e9:.2f} vs {r1.RUS / 1e9:.2f} bn in {end} (×{ratio1:.2f})",
+        ("fdi_central_asia",),
+        verdict=verdict,
+        rule=f"compound: China's FDI at least {min_lead:g}× Russia's in {end}, and not so in {start} (the "
+        "overtaking); partly if China leads but already led at the start",
+        basis="a repository author's compilation of IMF direct-investment figures (secondary; stocks or flows "
+        "not documented)",
+    )
+
+
+@check_function()
+def deals_with(country: str, parties: list[str], parts: dict[str, list[str]], start: int, end: int) -> Result:
+    """Compound 'joint projects of several kinds': Chinese deals (AEI tracker, 100 mn USD or more) in `country`
+    whose counterpart is one of `parties`, in each part's sectors; supported if every part has a deal,
+    partly if some do. Value: the number of deals found."""
+    d = load("china_investment_deals")
+    d = d[(d.country == country) & d.year.between(start, end) & d.party.isin(parties)]
+    found = {p: d[d.sector.isin(sectors)] for p, sectors in parts.items()}
+    listed = "; ".join(
+        f"{p}: "
+        + (
+            ", ".join(f"{r.chinese_entity}–{r.party} {r.year} ({r.value_usd / 1e9:.2f} bn)" for r in g.itertuples())
+            or "none"
+        )
+        for p, g in found.items()
+    )
+    ok = [not g.empty for g in found.values()]
+    return Result(
+        float(sum(len(g) for g in found.values())),
+        f"deals in {country} {start}–{end} with {', '.join(parties)} — {listed}",
+        ("china_investment_deals",),
+        verdict="supported" if all(ok) else "partly supported" if any(ok) else "contradicted",
+        rule=f"compound over {', '.join(parts)}: at least one tracker deal in each; partly if in some",
+        basis="AEI / Heritage China Global Investment Tracker (deals of 100 mn USD or more, to mid-2018); "
+        "counterparts chosen by the register, not flagged as Arctic by the tracker",
+    )
