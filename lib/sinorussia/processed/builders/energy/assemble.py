@@ -93,6 +93,12 @@ ENERGY_FLOWS = register(
             "e.g. RUS -> CHN 3.9 bcm in 2020, 21.3 bcm in 2023. Export-side and import-side lines of the same "
             "pair were checked to agree and are kept once. EI's oil trade time series (imports and exports by "
             "region, no partner) does not fit origin -> destination and is not included.",
+            "RUS -> CHN 2021 = 7.58 bcm is the EI cell as published (the 'China / of which: Russian Federation' "
+            "line of 'Gas - Trade movements'; the parse matches the sheet, and EI 2024 has no export-side line "
+            "for the pair). It is about 27 % below Gazprom's 10.39 bcm for Power of Siberia in 2021, and below "
+            "this table's own China customs volume (7.54 Mt, roughly 10 bcm); in 2020, 2022 and 2023 EI is only "
+            "4-6 % below Gazprom (EI's 40 MJ/m3 standard). The 2021 cell is kept as EI gives it: use 2021 with "
+            "care (a 2023/2021 ratio from it overstates the ramp-up).",
             "china_customs: China's imports (destination CHN) by origin, from two CREA commits of a WIND export of "
             "China customs data: the 2022 file (all origins, 1993-01..2022-11) and the 2023 file (Russia only, "
             "to 2023-02). Annual sums only for years with all 12 months reported; WIND leaves a month blank when "
