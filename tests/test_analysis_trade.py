@@ -151,6 +151,7 @@ def test_share_range_flags_material_disagreement():
         0.412, abs=0.001
     )
     assert bool(r.loc[2023, "material"]) and not bool(r.loc[2017, "material"])
+    assert r.loc[2024, "n_bases"] == 1 and pd.isna(r.loc[2024, "spread_pp"]) and not bool(r.loc[2024, "material"])
     assert r.loc[2023, "spread_pp"] == pytest.approx(r.loc[2023, "high"] - r.loc[2023, "low"])
     with pytest.raises(WorkbookError, match="not declared"):
         tr.share_range(annual, totals, "RUS", 2017, 2024, only=["baci/fcs_russia"])

@@ -129,8 +129,8 @@ def share_range(
 ) -> pd.DataFrame:
     """The share on every declared basis with data (one column per trade_partner_shares slug; `only`
     keeps the listed slugs, in that order), and per
-    year low, high, spread_pp (high − low, in share points), relative (high / low − 1) and material
-    (spread above MATERIAL_PP or relative above MATERIAL_REL)."""
+    year low, high, n_bases, spread_pp (high − low, in share points), relative (high / low − 1), both
+    empty with fewer than two bases, and material (spread above MATERIAL_PP or relative above MATERIAL_REL)."""
     if only is not None:
         unknown = [o for o in only if o not in labels(country)]
         if unknown:
@@ -153,8 +153,10 @@ def share_range(
     wide.index.name = "year"
     values = wide.copy()
     wide["low"], wide["high"] = values.min(axis=1), values.max(axis=1)
-    wide["spread_pp"] = wide["high"] - wide["low"]
-    wide["relative"] = wide["high"] / wide["low"] - 1
+    wide["n_bases"] = values.notna().sum(axis=1)
+    several = wide["n_bases"] >= 2  # a spread needs two bases
+    wide["spread_pp"] = (wide["high"] - wide["low"]).where(several)
+    wide["relative"] = (wide["high"] / wide["low"] - 1).where(several)
     wide["material"] = (wide["spread_pp"] > MATERIAL_PP) | (wide["relative"] > MATERIAL_REL)
     return wide
 
