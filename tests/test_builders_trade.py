@@ -22,6 +22,7 @@ TABLES = [
     "trade_by_product",
     "hs_chapters",
     "trade_totals",
+    "trade_totals_year_to_date",
     "trade_partner_shares",
 ]
 BUILDERS = ["trade.build_trade", "trade.build_hs_chapters"]
@@ -224,6 +225,74 @@ def test_shares(t):
     assert (sums <= 1.0 + 1e-9).all()
 
 
+# ---------------------------------------------------------------- Russia's own totals after 2021 (FCS releases)
+def _groups_cell(dataset_id, row_label, col):
+    wb = openpyxl.load_workbook(raw_path(dataset_id), read_only=True, data_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    return next(r for r in rows if r[0] == row_label)[col]
+
+
+def test_fcs_country_group_totals_2022_2023(t, raw_files):
+    tt = t["trade_totals"].set_index(["year", "country", "source"])
+    for year, exp, imp in ((2022, 592.5, 255.3), (2023, 425.1, 285.1)):
+        assert tt.loc[(year, "RUS", "fcs_russia"), "exports_usd"] / BN == pytest.approx(exp, abs=0.05), year
+        assert tt.loc[(year, "RUS", "fcs_russia"), "imports_usd"] / BN == pytest.approx(imp, abs=0.05), year
+    assert tt.loc[(2023, "RUS", "fcs_russia"), "exports_usd"] == pytest.approx(
+        _groups_cell("russia_fcs_country_groups_2023", "Весь мир", 2) * BN, abs=1
+    )
+    total_2023 = tt.loc[(2023, "RUS", "fcs_russia"), ["exports_usd", "imports_usd"]].sum() / BN
+    assert total_2023 == pytest.approx(710.1, abs=0.1)  # FCS: 2023 turnover 710.1 bn
+    fcs = t["trade_totals"].query("source == 'fcs_russia' and country == 'RUS'")
+    assert fcs.year.max() == 2023 and 2024 not in set(fcs.year)  # Jan-Sep 2024 is not an annual total
+
+
+def test_partial_years_are_only_in_the_year_to_date_table(t, raw_files):
+    ytd = t["trade_totals_year_to_date"].set_index(["year", "through_month"])
+    assert sorted(ytd.index) == [(2023, 4), (2023, 9), (2024, 4), (2024, 9)]
+    assert ytd.loc[(2024, 9), "exports_usd"] == pytest.approx(
+        _groups_cell("russia_fcs_country_groups_2024_09", "Весь мир", 2) * BN, abs=1
+    )
+    assert ytd.loc[(2024, 9), "exports_usd"] / BN == pytest.approx(318.17, abs=0.01)
+    assert (ytd.index.get_level_values("through_month") < 12).all()
+
+
+def test_gacc_totals_come_from_the_curated_figures(t):
+    g = t["trade_totals"].query("source == 'gacc_release'").set_index("year")
+    assert set(g.index) >= {2021, 2022, 2023, 2024} and set(g.country) == {"CHN"}
+    assert g.loc[2023, "exports_usd"] == 3.38e12 and g.loc[2023, "imports_usd"] == 2.56e12
+    atlas = t["trade_totals"].query("source == 'atlas' and country == 'CHN'").set_index("year")
+    assert atlas.loc[2024, "imports_usd"] / g.loc[2024, "imports_usd"] - 1 == pytest.approx(-0.196, abs=0.01)
+
+
+def test_every_share_names_its_basis(t):
+    s = t["trade_partner_shares"]
+    assert (
+        s[["numerator_source", "numerator_reporter", "denominator_source", "denominator_reporter", "basis"]]
+        .ne("")
+        .all()
+        .all()
+    )
+    one = s.set_index(["year", "country", "partner", "flow", "source"])
+    r = one.loc[(2023, "RUS", "CHN", "total", "comtrade_china_processed/fcs_russia")]
+    assert r.basis == "partner-reported flow over own total" and r.denominator_reporter == "Russia customs"
+    assert r.numerator_source == "comtrade_china+comtrade_china_processed" and r.share == pytest.approx(0.338, abs=5e-4)
+    assert one.loc[(2021, "RUS", "CHN", "total", "fcs_russia"), "basis"] == "own report"
+    assert one.loc[(2024, "CHN", "RUS", "total", "comtrade_china_processed/gacc_release"), "basis"] == "own report"
+    assert one.loc[(2023, "RUS", "CHN", "total", "baci/atlas"), "basis"] == "reconciled (BACI) over Atlas"
+    for slug in (
+        "comtrade_china_processed/atlas",
+        "fcs_russia/atlas",
+        "baci/atlas",
+        "fcs_russia",
+        "imf_dots_russia",
+        "imf_dots_russia/atlas",
+        "comtrade_china/atlas",
+        "comtrade_china_processed/fcs_russia",
+        "comtrade_china_processed/gacc_release",
+    ):
+        assert slug in set(s.source), slug
+
+
 # ---------------------------------------------------------------- upstream format drift
 def _redirect(monkeypatch, dataset_id, new_path):
     def fake(did):
@@ -274,3 +343,43 @@ def test_drift_imf_unit_changed(raw_files, tmp_path, monkeypatch):
         build(["trade_bilateral_annual"], out_dir=tmp_path / "out")
     msg = str(err.value)
     assert "rf_exports_2023.xlsx" in msg and "US Dollars, Millions" in msg
+
+
+def _groups_copy(tmp_path, monkeypatch, dataset_id, edit):
+    src = raw_path(dataset_id)
+    bad = tmp_path / src.name
+    shutil.copy(src, bad)
+    wb = openpyxl.load_workbook(bad)
+    edit(wb.worksheets[0])
+    wb.save(bad)
+    _redirect(monkeypatch, dataset_id, bad)
+    return src.name
+
+
+def _cell_with(ws, text):
+    return next(c for row in ws.iter_rows() for c in row if c.value == text)
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda ws: setattr(_cell_with(ws, "Весь мир"), "value", "Мир"), "Весь мир"),
+        (lambda ws: setattr(_cell_with(ws, "Экспорт"), "value", "Вывоз"), "Экспорт"),
+        (lambda ws: setattr(_cell_with(ws, "январь-декабрь 2023"), "value", "2023 год"), "period header"),
+    ],
+)
+def test_drift_fcs_country_groups_header(raw_files, tmp_path, monkeypatch, edit, field):
+    name = _groups_copy(tmp_path, monkeypatch, "russia_fcs_country_groups_2023", edit)
+    with pytest.raises(RawFormatError) as err:
+        build(["trade_totals"], out_dir=tmp_path / "out")
+    msg = str(err.value)
+    assert name in msg and field in msg and "\n" not in msg
+
+
+def test_drift_fcs_country_groups_sheet_renamed(raw_files, tmp_path, monkeypatch):
+    name = _groups_copy(
+        tmp_path, monkeypatch, "russia_fcs_country_groups_2024_09", lambda ws: setattr(ws, "title", "Лист1")
+    )
+    with pytest.raises(RawFormatError) as err:
+        build(["trade_totals_year_to_date"], out_dir=tmp_path / "out")
+    assert name in str(err.value) and "'1'" in str(err.value)

@@ -240,14 +240,16 @@ def test_probability_above_and_forecast_scores_by_hand():
 
 def test_signposts_on_the_real_tables(raw_files):
     series = sc.indicator_series(start=2000)
-    # China's share of Russia's trade, China-reported headline over Atlas totals: 45.3 % in 2024 (notebook 02)
-    assert series.loc[2024, "china_share_of_russia_trade"] == pytest.approx(0.4527, abs=0.001)
+    # China's share of Russia's trade over Russia's own FCS total (China-reported flow): 33.8 % in 2023
+    # (notebook 02); FCS totals end in 2023, so the signpost does (45.3 % in 2024 was over the Atlas total)
+    assert series.loc[2023, "china_share_of_russia_trade"] == pytest.approx(0.338, abs=0.001)
+    assert series.china_share_of_russia_trade.dropna().index.max() == 2023
     # China customs: Russia supplied 15.5 % of China's crude imports by volume in 2021 (notebook 03)
     assert series.loc[2021, "russia_share_of_china_crude"] == pytest.approx(0.155, abs=0.001)
     # SIPRI milex 2025, constant 2023 USD: China spent 2.1 times what Russia did in 2024 (notebook 04)
     assert series.loc[2024, "milex_ratio"] == pytest.approx(2.11, abs=0.01)
     st = sc.signpost_status(series)
-    assert st.loc["china_share_of_russia_trade", "since"] == 2022  # 27.7 % in 2022, after 19.9 % in 2021
+    assert st.loc["china_share_of_russia_trade", "since"] == 2023  # 33.8 % in 2023, after 22.4 % in 2022
     assert not st.loc["milex_ratio", "observed"]  # below 3 since Russia's war spending
 
 

@@ -102,6 +102,12 @@ def pair_indicators(
     need = {"year", "exporter", "importer", "value_usd"}
     if not need <= set(flows.columns):
         raise WorkbookError(f"pair_indicators: flows need columns {sorted(need)}")
+    for what, frame in (("flows", flows), ("totals", totals)):
+        if "source" in frame.columns and frame["source"].nunique() > 1:
+            raise WorkbookError(
+                f"pair_indicators: {what} mix sources {sorted(frame['source'].unique())}; pass one source each "
+                "(or build each share on a declared basis with sinorussia.analysis.bases.share)"
+            )
     wide = flows.pivot_table(index="year", columns=["exporter", "importer"], values="value_usd", aggfunc="sum")
     try:
         x_ij, x_ji = wide[(i, j)], wide[(j, i)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from ..errors import WorkbookError
+from . import bases as bs
 from . import indicators as ind
 
 # The headline: China-reported from 2017 (Russia stopped publishing in 2022); Russia's customs before.
@@ -99,20 +102,60 @@ def top_sections(shares: pd.DataFrame, n: int = 4) -> list[str]:
     return list(shares.mean().sort_values(ascending=False).index[:n])
 
 
-def dependence(annual: pd.DataFrame, totals: pd.DataFrame, macro: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """Barbieri indicators and trade/GDP per year from the headline flows and Atlas totals."""
-    h = headline(annual, start, end)
-    flows = pd.concat(
-        [
-            pd.DataFrame({"year": h.index, "exporter": "RUS", "importer": "CHN", "value_usd": h["RUS→CHN"].values}),
-            pd.DataFrame({"year": h.index, "exporter": "CHN", "importer": "RUS", "value_usd": h["CHN→RUS"].values}),
-        ]
-    )
-    tot = totals[(totals.source == "atlas") & totals.country.isin(["RUS", "CHN"])]
-    gdp = macro[
-        (macro.indicator == "gdp_current_usd") & (macro.source == "wdi_2025") & macro.country.isin(["RUS", "CHN"])
-    ]
-    return ind.pair_indicators(flows, tot, gdp[["year", "country", "value"]], i="RUS", j="CHN").set_index("year")
+# The dependence headline's bases, per side, in order of preference (every year names the basis it used):
+# Russia's own customs totals wherever they exist (own report to 2021; China-reported flow over Russia's
+# FCS total in 2022-2023; they end in 2023); China's own customs totals (GACC releases, 2021 on), the
+# Atlas totals before. ATLAS_BASES: the same shares over the Atlas totals, for comparison.
+RUSSIA_BASES: tuple[bs.Basis, ...] = (("fcs_russia", "fcs_russia"), ("comtrade_china_processed", "fcs_russia"))
+CHINA_BASES: tuple[bs.Basis, ...] = (
+    ("comtrade_china_processed", "gacc_release"),
+    ("comtrade_china_processed", "atlas"),
+    ("fcs_russia", "atlas"),
+)
+ATLAS_BASES: tuple[bs.Basis, ...] = (("comtrade_china_processed", "atlas"), ("fcs_russia", "atlas"))
+
+
+def dependence(
+    annual: pd.DataFrame,
+    totals: pd.DataFrame,
+    macro: pd.DataFrame,
+    start: int,
+    end: int,
+    *,
+    russia_bases: Sequence[bs.Basis] = RUSSIA_BASES,
+    china_bases: Sequence[bs.Basis] = CHINA_BASES,
+) -> pd.DataFrame:
+    """Barbieri indicators and trade/GDP per year, each side's share on its declared bases.
+
+    share_ij = China's share of Russia's trade (on `russia_bases`), share_ji = Russia's share of China's
+    (on `china_bases`); source_ij/basis_ij and source_ji/basis_ji name the basis of every year, so a
+    switch shows. Salience, symmetry, interdependence and the asymmetry ratio need both shares (NaN
+    otherwise). An undeclared (numerator, denominator) pair raises WorkbookError."""
+    ru = bs.spliced_share(annual, totals, "RUS", russia_bases, start, end)
+    cn = bs.spliced_share(annual, totals, "CHN", china_bases, start, end)
+    out = pd.DataFrame(index=pd.Index(sorted(set(ru.index) | set(cn.index)), name="year"))
+    for side, d in (("ij", ru), ("ji", cn)):
+        out[f"share_{side}"] = d.share.astype(float)
+        out[f"bilateral_{side}_usd"] = d.numerator_usd.astype(float)
+        out[f"source_{side}"] = d.source
+        out[f"basis_{side}"] = d.basis
+    out["salience"] = ind.salience(out.share_ij, out.share_ji)
+    out["symmetry"] = ind.symmetry(out.share_ij, out.share_ji)
+    out["interdependence"] = out.salience * out.symmetry
+    out["asymmetry_ratio"] = ind.asymmetry_ratio(out.share_ij, out.share_ji)
+    gdp = macro[(macro.indicator == "gdp_current_usd") & (macro.source == "wdi_2025")]
+    g = gdp.pivot_table(index="year", columns="country", values="value")
+    out["trade_to_gdp_i"] = out.bilateral_ij_usd / g["RUS"].reindex(out.index)
+    out["trade_to_gdp_j"] = out.bilateral_ji_usd / g["CHN"].reindex(out.index)
+    return out
+
+
+def last_common_year(dep: pd.DataFrame) -> int:
+    """The last year in which both shares of a dependence table exist."""
+    both = dep[["share_ij", "share_ji"]].dropna()
+    if both.empty:
+        raise WorkbookError("no year with both shares")
+    return int(both.index.max())
 
 
 def partner_concentration(
@@ -182,39 +225,43 @@ def growth(h: pd.DataFrame, column: str = "total") -> pd.Series:
     return h[column].pct_change()
 
 
-def intensity(annual: pd.DataFrame, totals: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """Trade intensity both ways from the headline flows and Atlas totals:
-    TII_ij = (x_ij / X_i) / (M_j / M_w), with M_w the sum of all countries' imports in the Atlas."""
-    h = headline(annual, start, end)
+def intensity(
+    annual: pd.DataFrame, totals: pd.DataFrame, start: int, end: int, *, bases: Sequence[bs.Basis] = ATLAS_BASES
+) -> pd.DataFrame:
+    """Trade intensity both ways, TII_ij = (x_ij / X_i) / (M_j / M_w), on Atlas totals throughout (M_w, the
+    sum of all countries' imports, exists only there): x_ij / X_i is the export share on `bases` (declared
+    pairs over 'atlas'; column basis_change marks the first year of each basis)."""
+    if any(d != "atlas" for _, d in bases):
+        raise WorkbookError(
+            f"intensity divides by the Atlas world imports, so its export shares must be over 'atlas' too; got {list(bases)}"
+        )
     atlas = totals[totals.source == "atlas"]
     world_imports = atlas.groupby("year").imports_usd.sum()
-    t = atlas.set_index(["year", "country"])
-    rows = []
-    for year in h.index:
-        try:
-            rows.append(
-                {
-                    "year": year,
-                    "RUS→CHN": ind.trade_intensity(
-                        h.loc[year, "RUS→CHN"],
-                        t.loc[(year, "RUS"), "exports_usd"],
-                        t.loc[(year, "CHN"), "imports_usd"],
-                        world_imports[year],
-                    ),
-                    "CHN→RUS": ind.trade_intensity(
-                        h.loc[year, "CHN→RUS"],
-                        t.loc[(year, "CHN"), "exports_usd"],
-                        t.loc[(year, "RUS"), "imports_usd"],
-                        world_imports[year],
-                    ),
-                }
-            )
-        except KeyError:
-            continue  # a year without Atlas totals
-    return pd.DataFrame(rows).set_index("year")
+    imports = atlas.pivot_table(index="year", columns="country", values="imports_usd")
+    out = {}
+    for c, p in (("RUS", "CHN"), ("CHN", "RUS")):
+        parts = [bs.share(annual, totals, c, b, flow="exports") for b in bases]
+        rows = {
+            y: next(d.loc[y] for d in parts if y in d.index)
+            for y in range(start, end + 1)
+            if any(y in d.index for d in parts)
+        }
+        ex = pd.DataFrame(rows).T
+        out[f"{c}→{p}"] = ex.share.astype(float) / (imports[p] / world_imports).reindex(ex.index)
+        out[f"source_{c}"] = ex.source
+    df = pd.DataFrame(out).dropna(subset=["RUS→CHN", "CHN→RUS"])
+    df.index.name = "year"
+    return df
 
 
 def monthly_both_reporters(monthly: pd.DataFrame) -> pd.DataFrame:
     """Month × series (direction and reporter) in USD, for the monthly chart."""
     m = monthly.assign(series=monthly.exporter + "→" + monthly.importer + " · " + monthly.source)
     return m.pivot_table(index="month", columns="series", values="value_usd")
+
+
+# the basis functions, for chapters (`from sinorussia import trade`)
+share = bs.share
+share_range = bs.share_range
+basis_labels = bs.labels
+MATERIAL_PP, MATERIAL_REL = bs.MATERIAL_PP, bs.MATERIAL_REL

@@ -15,7 +15,8 @@ from ..indicators import lasting_lead
 SIGNPOSTS = {
     "china_share_of_russia_trade": {
         "short": "China in\nRussia's trade",
-        "label": "China's share of Russia's trade",
+        "label": "China's share of Russia's trade (over Russia's own customs total)",
+        "basis": "Russia's own customs (FCS) total; own report to 2021, China-reported flow 2022-2023 (FCS totals end in 2023)",
         "unit": "share",
         "direction": "above",
         "threshold": 0.25,
@@ -59,7 +60,8 @@ SIGNPOSTS = {
 def indicator_series(start: int = 2000) -> pd.DataFrame:
     """Year × signpost: the latest workbook series, each computed by the chapter function that shows it."""
     annual, totals, macro = load("trade_bilateral_annual"), load("trade_totals"), load("macro_indicators")
-    dep = trade.dependence(annual, totals, macro, 2006, int(annual.year.max()))
+    # the declared basis of chapter 02's headline: Russia's own customs totals (trade.RUSSIA_BASES)
+    dep = trade.dependence(annual, totals, macro, 2006, int(annual.year.max()), russia_bases=trade.RUSSIA_BASES)
     crude = load("china_crude_imports_monthly")
     crude_share = energy.supplier_shares(crude, ["RUS"], 1995, 2100)["RUS"]
     arms = military.bilateral_tiv(load("arms_transfers"), "RUS", "CHN", "sipri_2026")

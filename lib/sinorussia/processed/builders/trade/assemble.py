@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ....errors import RawFormatError
+from ...curated import annual_figure, load_official_figures
 from ...registry import builder
 from ...sources import Sources
 from ._common import _complete_years, _usd
@@ -14,14 +15,18 @@ from .comtrade import _read_comtrade, _read_panel
 from .hs import hs_section_of
 from .imf_dots import _read_imf
 from .russia_fcs import _read_fcs_annual_totals, _read_fcs_monthly
-from .shares import _atlas_shares, _partner_shares
+from .russia_fcs_groups import FCS_GROUP_FILES, _read_fcs_group_totals
+from .shares import _pair_shares, _partner_shares
 from .tables import (
     TRADE_BILATERAL_ANNUAL,
     TRADE_BILATERAL_MONTHLY,
     TRADE_BY_PRODUCT,
     TRADE_PARTNER_SHARES,
     TRADE_TOTALS,
+    TRADE_TOTALS_YEAR_TO_DATE,
 )
+
+OFFICIAL = "curated/official_figures.csv"
 
 TRADE_READS = [
     "comtrade_china_imports_from_russia",
@@ -34,12 +39,38 @@ TRADE_READS = [
     "atlas_country_year_hs92",
     "atlas_location_country",
     "atlas_hs92_data_dictionary",
+    *FCS_GROUP_FILES,
+    OFFICIAL,
 ]
+
+
+def _read_gacc_totals(src: Sources) -> pd.DataFrame:
+    """China's total exports and imports as GACC announced them (curated, cited figures): year, exports_usd,
+    imports_usd; only years with both."""
+    figures = load_official_figures(src.path(OFFICIAL))
+    both = pd.concat(
+        {
+            "exports_usd": annual_figure(figures, "cn_exports_world", "CHN", "WLD"),
+            "imports_usd": annual_figure(figures, "cn_imports_world", "CHN", "WLD"),
+        },
+        axis=1,
+        join="inner",
+    )
+    if both.empty:
+        raise RawFormatError(f"{OFFICIAL}: no year with both cn_exports_world and cn_imports_world for CHN.")
+    return both.rename_axis("year").reset_index()
 
 
 @builder(
     reads=TRADE_READS,
-    tables=[TRADE_BILATERAL_ANNUAL, TRADE_BILATERAL_MONTHLY, TRADE_BY_PRODUCT, TRADE_TOTALS, TRADE_PARTNER_SHARES],
+    tables=[
+        TRADE_BILATERAL_ANNUAL,
+        TRADE_BILATERAL_MONTHLY,
+        TRADE_BY_PRODUCT,
+        TRADE_TOTALS,
+        TRADE_TOTALS_YEAR_TO_DATE,
+        TRADE_PARTNER_SHARES,
+    ],
 )
 def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     """China–Russia bilateral trade (Comtrade, FCS, IMF DOTS, BACI), by HS chapter, totals and partner shares."""
@@ -105,6 +136,14 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     # ---- totals ----
     atlas = _read_atlas_totals(src)
     fcs_tot = _read_fcs_annual_totals(src)
+    groups = _read_fcs_group_totals(src)
+    fcs_recent = groups[groups["through_month"] == 12].drop(columns=["through_month", "release"])
+    overlap = sorted(set(fcs_recent["year"]) & set(fcs_tot["year"]))
+    if overlap:
+        raise RawFormatError(f"FCS annual totals for {overlap} come from both 94itog.xlsx and a country-group release.")
+    year_to_date = (
+        groups[groups["through_month"] < 12].drop(columns="release").assign(country="RUS", source="fcs_russia")
+    )
     world_of = lambda f: f[f["name"] == "World"].set_index("year")["value_usd"]  # noqa: E731
     imf_rus = pd.concat({"exports_usd": world_of(imf_exp), "imports_usd": world_of(imf_imp)}, axis=1)
     w_exp = _read_imf(src, "imf_dots_world_exports_2023", "Exports, FOB", "World")
@@ -123,7 +162,8 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
     totals = pd.concat(
         [
             atlas,
-            fcs_tot.assign(country="RUS", source="fcs_russia"),
+            pd.concat([fcs_tot, fcs_recent], ignore_index=True).assign(country="RUS", source="fcs_russia"),
+            _read_gacc_totals(src).assign(country="CHN", source="gacc_release"),
             imf_rus.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_russia"),
             mirror.rename_axis("year").reset_index().assign(country="RUS", source="imf_dots_world_mirror"),
         ],
@@ -134,7 +174,7 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
         totals[c] = totals[c].astype("float64").round(2)
 
     # ---- partner shares ----
-    parts = _atlas_shares(annual, atlas)
+    parts = _pair_shares(annual, totals)
     cty = lambda f: f.dropna(subset=["iso3"]).rename(columns={"iso3": "partner"})[["year", "partner", "value_usd"]]  # noqa: E731
     parts += _partner_shares(cty(imf_exp), cty(imf_imp), world_of(imf_exp), world_of(imf_imp), "imf_dots_russia")
     fcs_annual = _complete_years(fcs, ["flow", "partner"])
@@ -158,5 +198,6 @@ def build_trade(src: Sources) -> dict[str, pd.DataFrame]:
         "trade_bilateral_annual": annual,
         "trade_by_product": by_product,
         "trade_totals": totals,
+        "trade_totals_year_to_date": year_to_date,
         "trade_partner_shares": shares,
     }

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from ...registry import Column, Table, iso3, register
+from .bases import BASIS_LABELS, SHARE_SLUGS
 from .hs import SECTION_CODES
 
 # --------------------------------------------------------------------------------------------------
 # Source slugs
 # --------------------------------------------------------------------------------------------------
 BILATERAL_SOURCES = ("baci", "comtrade_china", "comtrade_china_processed", "fcs_russia", "imf_dots_russia")
-TOTALS_SOURCES = ("atlas", "fcs_russia", "imf_dots_russia", "imf_dots_world_mirror")
-# share slugs computed against the Atlas totals; 'total' shares need both directions: (RUS->CHN source, CHN->RUS source)
-ATLAS_TOTAL_PAIRS = {
-    "baci/atlas": ("baci", "baci"),
-    "comtrade_china_processed/atlas": ("comtrade_china", "comtrade_china_processed"),
-    "fcs_russia/atlas": ("fcs_russia", "fcs_russia"),
-    "imf_dots_russia/atlas": ("imf_dots_russia", "imf_dots_russia"),
-}
-SHARE_SOURCES = tuple(sorted({f"{s}/atlas" for s in BILATERAL_SOURCES} | {"fcs_russia", "imf_dots_russia"}))
+TOTALS_SOURCES = ("atlas", "fcs_russia", "gacc_release", "imf_dots_russia", "imf_dots_world_mirror")
+# the share slugs and their reporting bases are declared in bases.py
 FLOWS = ("exports", "imports", "total")
 
 # --------------------------------------------------------------------------------------------------
@@ -156,9 +150,10 @@ TRADE_TOTALS = register(
         name="trade_totals",
         title="Total goods exports and imports by country",
         description=(
-            "Each country's total goods exports and imports. `atlas` covers every country 1988-2024; Russia's "
-            "own customs totals (`fcs_russia`), its IMF DOTS totals (`imf_dots_russia`) and the IMF mirror "
-            "totals seen by its partners (`imf_dots_world_mirror`) are added for Russia only."
+            "Each country's total goods exports and imports for calendar years. `atlas` covers every country "
+            "1988-2024; Russia's own customs totals (`fcs_russia`, 1994-2023), its IMF DOTS totals "
+            "(`imf_dots_russia`) and the IMF mirror totals seen by its partners (`imf_dots_world_mirror`) are "
+            "added for Russia, and China's own customs totals as published (`gacc_release`) for China."
         ),
         columns=(
             Column("year", "int", "Calendar year", min=1980, max=2030),
@@ -173,8 +168,10 @@ TRADE_TOTALS = register(
             "atlas_location_country",
             "atlas_hs92_data_dictionary",
             "russia_fcs_annual_partners",
+            "russia_fcs_country_groups_2023",
             "imf_dots_russia_exports_2023",
             "imf_dots_world_exports_2023",
+            "curated/official_figures.csv",
         ),
         notes=(
             "For an all-country panel filter source == 'atlas' (one row per country-year; never empty).",
@@ -182,13 +179,49 @@ TRADE_TOTALS = register(
             "(data dictionary). The file has no 1993 and 1994. Codes not valid ISO 3166 are dropped: "
             "'ANS' (Undeclared countries, including a negative import value in 2020). Dissolved states keep "
             "their former ISO 3166-1 codes (ISO 3166-3): ANT, CSK, PCI, SCG, YMD, YUG.",
-            "`fcs_russia`: Russia's customs totals ('Экспорт', 'Импорт', million USD x 1e6) from 94itog.xlsx, 1994-2021.",
+            "`fcs_russia`: Russia's customs totals ('Экспорт', 'Импорт', million USD x 1e6) from 94itog.xlsx, "
+            "1994-2021, and the 'Весь мир' row of the FCS release by country groups for January-December "
+            "2022 and 2023 (страны122023.xlsx, 'млрд. долл. США' x 1e9): 2022 592.5 / 255.3 bn, 2023 425.1 / "
+            "285.1 bn (exports / imports). The FCS releases for January-April and January-September 2024 "
+            "are partial years and are not here: they are in trade_totals_year_to_date.",
+            "`gacc_release`: China's total goods exports and imports in US dollars as China's customs (GACC) "
+            "announced them, 2021-2025, from the curated, cited table data/curated/official_figures.csv "
+            "(series cn_exports_world, cn_imports_world; the preferred figure where relays differ, see "
+            "data/curated/official_figures.md). Published to 0.01 tn (2022 imports to 0.1 tn), so shares "
+            "over them carry about ±0.2 % (±2 %) relative rounding. Earlier years: no cited figure, no row. "
+            "The Atlas totals for China are lower, its imports by some 19-20 % (2023-2024).",
             "`imf_dots_russia`: the 'World' row of IMF DOTS with Russia as reporter (US$ million x 1e6): "
             "exports 2011-2023, imports 2011-2022 (imports_usd is empty in 2023: the file has no 2023 imports). "
             "2022-2023 are IMF estimates: Russia stopped reporting.",
             "`imf_dots_world_mirror`: Russia's trade as reported by all its partners (IMF DOTS, World as "
             "reporter): exports_usd = world imports from Russia (CIF, 2011-2022; empty in 2023), imports_usd = "
             "world exports to Russia (FOB, 2011-2023).",
+        ),
+    )
+)
+
+TRADE_TOTALS_YEAR_TO_DATE = register(
+    Table(
+        name="trade_totals_year_to_date",
+        title="Total goods exports and imports for part of a year (January to a month)",
+        description=(
+            "A country's total goods exports and imports from January to `through_month` of `year`, as "
+            "released during the year. Never a calendar-year total: annual totals are in trade_totals."
+        ),
+        columns=(
+            Column("year", "int", "Calendar year", min=1990, max=2030),
+            Column("through_month", "int", "Last month of the period, which starts in January", min=1, max=11),
+            iso3("country", "Reporting country"),
+            Column("exports_usd", "float", "Goods exports in the period", unit="current US dollars", min=0),
+            Column("imports_usd", "float", "Goods imports in the period", unit="current US dollars", min=0),
+            Column("source", "str", "Producer (and reporter)", allowed=("fcs_russia",)),
+        ),
+        key=("year", "through_month", "country", "source"),
+        sources=("russia_fcs_country_groups_2024_04", "russia_fcs_country_groups_2024_09"),
+        notes=(
+            "`fcs_russia`: the 'Весь мир' row of Russia's customs (FCS) releases by country groups "
+            "(billion USD x 1e9): January-April 2023 and 2024 (страны042024.xlsx), January-September 2023 "
+            "and 2024 (страны092024.xlsx). Seasonal: a part-year total is not a fraction of the year's.",
         ),
     )
 )
@@ -212,8 +245,13 @@ TRADE_PARTNER_SHARES = register(
                 "source",
                 "str",
                 "'<numerator source>/<denominator source>', or one source for both",
-                allowed=SHARE_SOURCES,
+                allowed=SHARE_SLUGS,
             ),
+            Column("numerator_source", "str", "Source(s) of the bilateral flow ('a+b': one per direction)"),
+            Column("numerator_reporter", "str", "Who reported the bilateral flow"),
+            Column("denominator_source", "str", "Source of the country's total"),
+            Column("denominator_reporter", "str", "Who reported the country's total"),
+            Column("basis", "str", "Reporting basis of the share (declared in bases.py)", allowed=BASIS_LABELS),
         ),
         key=("year", "country", "partner", "flow", "source"),
         sources=(
@@ -224,16 +262,34 @@ TRADE_PARTNER_SHARES = register(
             "imf_dots_russia_exports_2023",
             "baci_russia_china_hs6",
             "atlas_country_year_hs92",
+            "russia_fcs_country_groups_2023",
+            "curated/official_figures.csv",
         ),
         notes=(
+            "Reporting basis. Every share names the source and reporter of its numerator and denominator and "
+            "a `basis`: 'own report' (both from the country's own customs: `fcs_russia`, and "
+            "`comtrade_china*/gacc_release` for China); 'partner-reported flow over own total' (China-reported "
+            "flow over Russia's FCS total: `comtrade_china*/fcs_russia`); 'partner-reported' or 'own-reported "
+            "flow over Atlas total' (`<s>/atlas`; for Russia the Atlas totals are partner-mirror estimates, "
+            "18-24 % below its customs totals in 2022-2023); 'reconciled (BACI) over Atlas' (`baci/atlas`); "
+            "'own report via IMF DOTS' (`imf_dots_russia`). Only the pairs declared in bases.py are built; "
+            "compare shares across bases with sinorussia.trade.share_range.",
+            "`comtrade_china/fcs_russia` and `comtrade_china_processed/fcs_russia` (country RUS, partner CHN; "
+            "2017-2023): China-reported trade divided by Russia's own FCS totals (94itog.xlsx to 2021, the FCS "
+            "country-group release for 2022-2023). 2022-2023 are the only years after 2021 with Russia's own "
+            "denominator; 2017-2021 are for comparison with the own-report `fcs_russia` rows. FCS totals end "
+            "in 2023, so these rows do.",
+            "`comtrade_china/gacc_release` and `comtrade_china_processed/gacc_release` (country CHN, partner "
+            "RUS; 2021-2024): China-reported trade with Russia divided by China's totals as GACC announced "
+            "them (trade_totals source `gacc_release`).",
             "'<s>/atlas' rows (China-Russia only): a bilateral flow of source <s> from trade_bilateral_annual "
             "divided by the Atlas total of the country (trade_totals, source 'atlas'): China's share of "
             "Russia's trade (country RUS, partner CHN) and Russia's share of China's (country CHN, partner RUS). "
             "Numerator and denominator come from different producers, so shares are indicative.",
-            "`comtrade_china/atlas` uses only China's imports from Russia (raw Comtrade): flow exports for RUS "
-            "and imports for CHN. `comtrade_china_processed/atlas` holds every share that uses the author-processed "
+            "`comtrade_china/<d>` uses only China's imports from Russia (raw Comtrade): flow exports for RUS "
+            "and imports for CHN. `comtrade_china_processed/<d>` holds every share that uses the author-processed "
             "China->Russia series: flow imports for RUS, exports for CHN, and total (which adds the raw Comtrade "
-            "Russia->China flow).",
+            "Russia->China flow; numerator_source 'comtrade_china+comtrade_china_processed').",
             "`imf_dots_russia`: share of Russia's exports (2011-2023) / imports (2011-2022) / total (2011-2022) "
             "going to / coming from every partner country in the IMF DOTS file, divided by the file's 'World' "
             "row (both Russia-reported). Regional aggregates and 'Countries & Areas not specified' are not "
