@@ -11,8 +11,10 @@ from sinorussia.claims.checks import economics as eco
 from sinorussia.claims.checks import energy as ene
 from sinorussia.claims.checks import military as mil
 from sinorussia.claims.checks import political as pol
+from sinorussia.claims.checks import products as prd
 from sinorussia.claims.checks import regional as reg
 from sinorussia.claims.checks import scenarios as scn
+from sinorussia.claims.checks import shares as shr
 from sinorussia.claims.engine import compare
 from sinorussia.claims.model import REGISTER as REGISTER_PATH
 from sinorussia.claims.model import SOURCES_FILE
@@ -30,7 +32,7 @@ def test_register_is_valid_and_covers_every_document():
     docs = {c.document for c in claims}
     assert docs == {d["id"] for d in yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))}
     assert {c.topic for c in claims} == set(cl.TOPICS)
-    assert all(c.why_not and c.data_needed for c in claims if not c.checkable)
+    assert all(c.why_not and c.data_needed for c in claims if not c.checkable and c.retired is None)
     # every probability word of the scenarios is recorded
     words = {c.words for c in claims if c.kind == "probability"}
     assert {"high probability", "medium probability", "low probability", "highly unlikely"} <= words
@@ -145,21 +147,24 @@ def test_known_verdicts_from_the_data():
     assert v.verdict == "supported" and v.computed == pytest.approx(189.93, abs=0.05)
     assert "UN Comtrade" in v.source
     assert cl.check("ECO-03").computed == pytest.approx(5.11, abs=0.01)
-    mil = cl.check("MIL-02")  # 40 % claimed; SIPRI 2026 gives about a quarter for 1992-99
-    assert mil.verdict == "contradicted" and 0.2 < mil.computed < 0.3
+    # 40 % claimed for the years Russia was China's main supplier, 1992-2006: 37.9 %; the 1990s alone give a
+    # quarter, and the ledger says that window flips the verdict
+    mil = cl.check("MIL-02")
+    assert mil.verdict == "supported" and mil.computed == pytest.approx(0.379, abs=0.001)
+    assert "Verdict depends on the choice" in mil.sensitivity and "contradicted" in mil.sensitivity
     assert cl.check("REG-02").verdict == "not checkable"
 
 
 def test_check_functions_on_real_values():
     assert eco.bilateral_trade(2024, "RUS", "CHN").computed == pytest.approx(129.88, abs=0.01)
-    assert eco.partner_share(2017, "RUS", "CHN", "exports", "fcs_russia").computed == pytest.approx(0.1089, abs=1e-3)
+    assert shr.partner_share(2017, "RUS", "CHN", "exports", "fcs_russia").computed == pytest.approx(0.1089, abs=1e-3)
     assert ene.crude_import_share(2021).computed == pytest.approx(0.155, abs=1e-3)
     assert ene.energy_flow(2023, "RUS", "CHN", "pipeline_gas_interregional").computed == pytest.approx(21.29, abs=0.01)
     assert mil.largest_supplier(1992, 1999, "CHN", "RUS").verdict == "supported"
     assert mil.arms_trend(2020, 2024, 2000, 2009).computed < 0.5
-    assert eco.trade_asymmetry(2023).computed > 5
+    assert shr.trade_asymmetry(2023).computed > 5
     assert ene.energy_rank(2017, "tes_ej", "CHN").computed == 1
-    gap = ene.crude_unit_value_gap(2022)
+    gap = ene.crude_unit_value_gap(2022, -0.05)
     assert gap.computed < 0 and "USD/t" in gap.detail
 
 
@@ -194,7 +199,7 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
     view = show_claims("energy")
     page = view._repr_html_()
     ids = list(view.frame.id)
-    assert len(ids) == sum(c.topic == "energy" for c in cl.load_register())
+    assert len(ids) == sum(c.topic == "energy" and c.retired is None for c in cl.load_register())
     assert all(f">{i}<" in page for i in ids)
     # the claim is shown whole (not cut to a column width), and verdicts carry their colour inline
     longest = max(view.frame.claim, key=len)
@@ -247,45 +252,48 @@ def test_veto_count():
 
 
 def test_trade_share_families():
-    # China in Russia's total trade: 19.9 % (2021) -> 45.3 % (2024), a rise of 25.4 points
-    assert eco.share_change("RUS", "CHN", "total", 2021, 2024).computed == pytest.approx(0.254, abs=0.002)
-    acc = eco.share_acceleration(2013, 2021, 2024)  # +0.93 pp/yr before 2021, +8.47 pp/yr after: 0.0754
+    # China in Russia's total trade over Atlas totals: 19.9 % (2021) -> 45.3 % (2024); over Russia's own FCS
+    # totals 2021 -> 2023 the rise is 15.1 points: both beyond the 2-point threshold
+    assert shr.share_change("RUS", "CHN", "total", 2021, 2024, 0.02).computed == pytest.approx(0.254, abs=0.002)
+    fcs = shr.share_change("RUS", "CHN", "total", 2021, 2023, 0.02, source="comtrade_china_processed/fcs_russia")
+    assert fcs.computed == pytest.approx(0.151, abs=0.002) and fcs.verdict == "supported"
+    assert "partner-reported flow over own total" in fcs.basis
+    acc = shr.share_acceleration(2013, 2021, 2024, 0.02, 1.1)  # +0.93 pp/yr before 2021, +8.47 pp/yr after
     assert acc.verdict == "supported" and acc.computed == pytest.approx(0.075, abs=0.002)
     # India's share of Russia's trade never reached a fifth of China's in 2006-2017 (at most 0.19 of it)
     assert pol.partner_share_below("RUS", "IND", "CHN", "total", 2006, 2017).computed == pytest.approx(0.189, abs=0.002)
-    # Russia's trade with Germany, France and the UK: 62.8 bn (2016) -> 76.0 bn (2017)
-    assert pol.partners_value_change("RUS", ["DEU", "FRA", "GBR"], "total", 2016, 2017).computed == pytest.approx(
-        1.211, abs=0.005
-    )
-    # 2014 (88.3 bn) stayed just under the 2013 record (88.7 bn) in Russian customs data: level, so partly
-    rec = eco.record_level(2014, 2017, 2006, 2013)
-    assert rec.verdict == "partly supported" and rec.computed == pytest.approx(0.995, abs=0.002)
-    assert eco.partner_rank_all(2022, "RUS", "CHN", ["exports", "imports"]).verdict == "supported"
-    small = eco.partner_share(2017, "CHN", "RUS", "exports", at_most=0.03)
+    # Russia's trade with Germany, France and the UK, on Russia's own customs (shares and totals): x1.216
+    value = pol.partners_value_change("RUS", ["DEU", "FRA", "GBR"], "total", 2016, 2017, 1.0)
+    assert value.computed == pytest.approx(1.216, abs=0.005) and value.verdict == "supported"
+    # 2014 (88.3 bn) stayed just under the 2013 record (88.7 bn): no record, and no 'partly' band for 'level'
+    rec = eco.record_level(2014, 2017, 2006, 2013, 1.10)
+    assert rec.verdict == "contradicted" and rec.computed == pytest.approx(0.995, abs=0.002)
+    small = shr.partner_share(2017, "CHN", "RUS", "exports", at_most=0.03)
     assert small.computed == pytest.approx(0.019, abs=0.001) and small.verdict == "supported"
 
 
 def test_macro_families():
     # China's GDP / Russia's (current USD): 4.7 in 2000, 8.6 in 2024
-    assert ctx.ratio_change(2000, 2024).computed == pytest.approx(8.62 / 4.70, abs=0.02)
+    assert ctx.ratio_change(2000, 2024, 1.1).computed == pytest.approx(8.62 / 4.70, abs=0.02)
     # Russia's military spending: 3.6 % of GDP in 2021, 7.1 % in 2024 (SIPRI)
     assert ctx.indicator_compare(
         "share_of_gdp", "RUS", [2024], "RUS", [2021], table="military_expenditure"
     ).computed == pytest.approx(1.97, abs=0.01)
     # BRICS-5 24.6 % of world GDP in 2023; the 2024-25 entrants add 2.7 points
     assert pol.gdp_group_share(
-        2023, ["BRA", "RUS", "IND", "CHN", "ZAF"], ["EGY", "ETH", "IRN", "ARE", "IDN"]
+        2023, ["BRA", "RUS", "IND", "CHN", "ZAF"], ["EGY", "ETH", "IRN", "ARE", "IDN"], 0.02
     ).computed == pytest.approx(0.027, abs=0.002)
 
 
 def test_product_families():
     # BACI China->Russia chapters 84, 85, 88, 90: 35.5 bn (2021) -> 45.4 bn (2023)
-    assert mil.product_growth(2021, 2023, "CHN", "RUS", ["84", "85", "88", "90"]).computed == pytest.approx(
-        1.277, abs=0.005
-    )
-    # vehicles (87) grew fivefold but electrical goods (85) only 4 %: the weakest chapter decides with each=True
-    assert mil.product_growth(2021, 2023, "CHN", "RUS", ["85", "87"], 1.5, each=True).verdict == "partly supported"
-    raw = eco.product_share(
+    grew = mil.product_growth(2021, 2023, "CHN", "RUS", ["84", "85", "88", "90"], 1.1)
+    assert grew.computed == pytest.approx(1.277, abs=0.005) and grew.verdict == "supported"
+    # vehicles (87) grew fivefold but electrical goods (85) only 4 %: with each=True the weakest chapter decides,
+    # and a miss is a contradiction (no 'partly if any growth')
+    each = mil.product_growth(2021, 2023, "CHN", "RUS", ["85", "87"], 1.5, each=True)
+    assert each.verdict == "contradicted" and each.computed == pytest.approx(1.04, abs=0.005)
+    raw = prd.product_share(
         2023,
         "RUS",
         "CHN",
@@ -293,12 +301,10 @@ def test_product_families():
         at_least=0.6,
         compare_year=2017,
     )
+    assert raw.computed == pytest.approx(0.875, abs=0.002) and raw.verdict == "supported"
+    # the other way round the share fell (87.5 % -> 80.8 %): a compound claim with one part failing is partly
     assert (
-        raw.computed == pytest.approx(0.875, abs=0.002) and "2017: 80.8%" in raw.detail and raw.verdict == "supported"
-    )
-    # the other way round the share fell (87.5 % -> 80.8 %): above the threshold but lower, so only partly
-    assert (
-        eco.product_share(
+        prd.product_share(
             2017,
             "RUS",
             "CHN",
@@ -311,16 +317,15 @@ def test_product_families():
 
 
 def test_arms_families():
-    # 2014-2017 Russia's recipients by TIV: India, Algeria, then China
+    # 2014-2017 Russia's recipients by TIV delivered: India, Algeria, then China
     assert mil.arms_rank(2014, 2017, "RUS", "CHN").computed == 3
     # China -> Central Asia 2010-2017: Turkmenistan 246 + Uzbekistan 16 + Kazakhstan 11 = 273 TIV
-    assert reg.arms_total(2010, 2017, "CHN", ["KAZ", "KGZ", "TJK", "TKM", "UZB"]).computed == pytest.approx(
-        272.8, abs=0.5
-    )
+    total = reg.arms_total(2010, 2017, "CHN", ["KAZ", "KGZ", "TJK", "TKM", "UZB"], 100)
+    assert total.computed == pytest.approx(272.8, abs=0.5) and total.verdict == "supported"
     # China delivered 11 of Russia's 760 TIV of imports in 2022-2024
     assert mil.arms_import_share(2022, 2024, "CHN", "RUS", 0.1).computed == pytest.approx(11 / 760, abs=0.002)
     # China's arms exports averaged 1,538 TIV/yr in 2010-14 against 530 in 1995-2004
-    assert mil.arms_window_change(2010, 2014, 1995, 2004, "CHN", "WLD").computed == pytest.approx(2.90, abs=0.01)
+    assert mil.arms_window_change(2010, 2014, 1995, 2004, "CHN", "WLD", 1.1).computed == pytest.approx(2.90, abs=0.01)
 
 
 def test_energy_families():
@@ -328,19 +333,20 @@ def test_energy_families():
     fell = ene.energy_flow_change("RUS", "region:europe", "pipeline_gas_interregional", 2021, 2023, at_most=0.5)
     assert fell.computed == pytest.approx(49.8 / 167.9, abs=0.002) and fell.verdict == "supported"
     # China + India in Russia's crude exports: 86.1 of 260.0 Mt in 2020 (bp 2021), 188.8 of 240.8 Mt in 2023 (EI 2024)
-    assert ene.destination_share_change("RUS", "crude_oil", ["CHN", "IND"], 2020, 2023).computed == pytest.approx(
+    assert ene.destination_share_change("RUS", "crude_oil", ["CHN", "IND"], 2020, 2023, 0.02).computed == pytest.approx(
         188.83 / 240.76 - 86.07 / 259.98, abs=0.002
     )
     # Jan-Feb 2023: 8.5 bn USD for 15.7 Mt, i.e. about 74 USD/bbl at 7.33 bbl/t
-    assert ene.crude_unit_value(2023).computed == pytest.approx(73.6, abs=0.2)
+    assert ene.crude_unit_value("2023-01", 60).computed == pytest.approx(73.7, abs=0.2)
     # 2017: Russia's net fossil exports 29.5 EJ, ahead of Saudi Arabia's 16.0 EJ
-    assert ene.net_energy_position(2017, "RUS").computed == 1
-    # China's net fossil imports are about a sixth of its energy supply in 2024 (27.1 of 158.9 EJ)
-    assert ene.net_energy_position(2024, "CHN", "import_share").computed == pytest.approx(0.17, abs=0.005)
+    assert ene.net_energy_position(2017, "RUS", 3).computed == 1
     # China's 2020 gas imports: Australia 29 %, Turkmenistan 20 %
     assert ene.supplier_concentration(2020, "CHN", ["pipeline_gas", "lng"], 0.4).computed == pytest.approx(
         0.29, abs=0.01
     )
+    # 2022, the same 11 months on both sides: Russian crude 8.7 % below Saudi crude's unit value
+    gap = ene.crude_unit_value_gap(2022, -0.05)
+    assert gap.computed == pytest.approx(-0.087, abs=0.001) and gap.verdict == "supported"
     # 2023: Russia 107.0 Mt of crude to China, Saudi Arabia 85.9 Mt
     assert ene.origin_rank(2023, "CHN", "crude_oil", "RUS").computed == 1
 
@@ -350,17 +356,18 @@ def test_regional_families():
     assert reg.finance_recipients(["ARM", "BLR", "KAZ", "KGZ"], 1e8, 3).computed == 4
     # own statistics: Kazakhstan's, Kyrgyzstan's and Uzbekistan's exports to Russia and imports from China all rose 2021->2023
     legs = [["RUS", "exports"], ["CHN", "imports"]]
-    assert reg.regional_flow_change(2021, 2023, ["KAZ", "KGZ", "UZB"], legs, 2).computed == 3
-    shift = reg.regional_share_shift(2018, 2023, ["KAZ", "KGZ", "UZB"], 2)
+    assert reg.regional_flow_change(2021, 2023, ["KAZ", "KGZ", "UZB"], legs, 2, 1.1).computed == 3
+    shift = reg.regional_share_shift(2018, 2023, ["KAZ", "KGZ", "UZB"], 2, 0.02)
     assert shift.computed == 3 and "KAZ 39%→53%" in shift.detail
-    # 2017, national statistics only: China leads narrowly in Kyrgyzstan (1.6 vs 1.5 bn) and Uzbekistan (4.8 vs 4.7 bn)
-    lead = reg.regional_lead(2017, ["KGZ", "UZB"], "total", 1.0, own_only=True)
-    assert lead.computed == 1.0 and lead.verdict == "supported"
+    # 2017, national statistics only: China is ahead in Kyrgyzstan (1.6 vs 1.5 bn) and Uzbekistan (4.8 vs 4.7 bn), but
+    # by less than the 10 % that partner-reported figures differ by: under rule:lead neither counts as a lead
+    narrow = reg.regional_lead(2017, ["KGZ", "UZB"], 0.5, 1.10, own_only=True)
+    assert narrow.computed == 0 and narrow.verdict == "contradicted"
+    any_lead = reg.regional_lead(2017, ["KGZ", "UZB"], 0.5, 1.0, own_only=True)
+    assert any_lead.computed == 1.0 and any_lead.verdict == "supported"
     # Kazakhstan's own 2017 figures are not in the workbook (WITS only): with own_only it counts as no lead
     # and is named, instead of silently leaving the claim to the other two
-    kaz = reg.regional_lead(2017, ["KAZ", "KGZ", "UZB"], "total", 1.0, own_only=True)
+    kaz = reg.regional_lead(2017, ["KAZ", "KGZ", "UZB"], 0.5, 1.0, own_only=True)
     assert (
-        kaz.computed == pytest.approx(2 / 3)
-        and kaz.verdict == "partly supported"
-        and "KAZ" in kaz.detail.split("figures")[-1]
+        kaz.computed == pytest.approx(2 / 3) and kaz.verdict == "supported" and "KAZ" in kaz.detail.split("figures")[-1]
     )

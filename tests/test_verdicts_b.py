@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from sinorussia.claims import engine
-from sinorussia.claims.checks import economics, energy, products, regional
+from sinorussia.claims.checks import economics, energy, products, regional, shares
 from sinorussia.claims.model import ClaimRegisterError
 from sinorussia.claims.register import REGISTER, load_register
 from sinorussia.claims.registry import CHECKS
@@ -46,8 +46,11 @@ def verdict(claims):
 
 # --------------------------------------------------------------- verdicts that moved, pinned with their values
 MOVED = {
-    "ECO-05": ("contradicted", 0.41186),  # share rule, no 2x band (was partly)
-    "ECO-06": ("contradicted", 0.04480),  # share rule floor 1 pp (was partly)
+    "ECO-05": ("supported", 0.33798),  # over Russia's own FCS total (was partly, 0.41186 over the Atlas total)
+    "ECO-06": (
+        "contradicted",
+        0.04041,
+    ),  # over China's GACC total; share rule floor 1 pp (was partly, 0.04480 on Atlas)
     "ECO-10": ("supported", 0.63330),  # quarterly, non-overlapping changes (was partly at r = 0.47)
     "ECO-22": ("contradicted", 0.99528),  # a record needs +10 % (was partly on the 0.95 band)
     "ECO-25": ("partly supported", 29.0769),  # compound: grew, but not by about 24.7 % (was supported)
@@ -112,15 +115,15 @@ def test_sensitivity_lines_state_the_flips(verdict):
 
 # --------------------------------------------------------------- new check functions on real values
 def test_partner_share_rank_is_compound():
-    r = economics.partner_share_rank(2017, "RUS", "CHN", "exports", claimed_share=0.11)
+    r = shares.partner_share_rank(2017, "RUS", "CHN", "exports", claimed_share=0.11)
     assert (r.verdict, r.computed) == ("supported", pytest.approx(0.10893, abs=1e-5))
-    r = economics.partner_share_rank(2017, "RUS", "CHN", "exports", claimed_share=0.20)
+    r = shares.partner_share_rank(2017, "RUS", "CHN", "exports", claimed_share=0.20)
     assert r.verdict == "partly supported"  # rank 1 holds, the share does not
 
 
 def test_dominant_partner_and_growth_contribution():
     sources = {"exports": "comtrade_china/atlas", "imports": "comtrade_china_processed/atlas"}
-    r = economics.dominant_partner(2022, 2023, "RUS", "CHN", ["exports", "imports"], 0.35, sources)
+    r = shares.dominant_partner(2022, 2023, "RUS", "CHN", ["exports", "imports"], 0.35, sources)
     assert (r.verdict, r.computed) == ("supported", pytest.approx(0.35331, abs=1e-4))
     g = economics.growth_contribution(2022, 2024, "CHN", "RUS", 0.5)
     assert g.computed == pytest.approx(0.7195, abs=1e-3)
@@ -188,7 +191,7 @@ def test_no_partly_band_around_one_number():
     assert energy.crude_unit_value_gap(2020, -0.05).verdict == "contradicted"  # -1.2 %, short of -5 %
     assert economics.trade_plateau(2023, 0.05).verdict == "contradicted"  # +26 %: no plateau, not 'partly'
     assert economics.record_level(2014, 2017, 2006, 2013, 1.1).verdict == "contradicted"
-    r = economics.trade_asymmetry(2023, 20)
+    r = shares.trade_asymmetry(2023, 20)
     assert r.verdict == "contradicted"  # 9.2 < 20: no half-threshold band
 
 

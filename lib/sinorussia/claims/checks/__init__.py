@@ -8,7 +8,8 @@ in the module of the topic most of its claims belong to.
 
     common      the cached table loader, graded verdicts, the raw files behind each trade source
     context     GDP and military-spending ratios
-    economics   bilateral trade, partner shares and ranks, the oil-price link
+    economics   bilateral trade and its growth, records, the oil-price link
+    shares      partner shares on declared reporting bases, ranks, the asymmetry
     products    what the two sides trade: product shares and growth (BACI)
     energy      crude imports, inter-area flows, energy balances
     military    arms transfers, joint exercises, growth of trade in some goods
@@ -23,7 +24,7 @@ register or the engine), so that the register can import them without a cycle.
 
 from __future__ import annotations
 
-from . import common, context, economics, energy, military, political, products, regional, scenarios
+from . import common, context, economics, energy, military, political, products, regional, scenarios, shares
 
 __all__ = [
     "common",
@@ -35,4 +36,5 @@ __all__ = [
     "products",
     "regional",
     "scenarios",
+    "shares",
 ]

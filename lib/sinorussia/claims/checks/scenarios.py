@@ -18,22 +18,32 @@ from ..model import Result
 from ..registry import check_function
 from .common import load
 from .context import _document_number
-from .economics import trade_asymmetry, trade_growth
+from .economics import trade_growth
+from .shares import trade_asymmetry
 
 
 @check_function()
-def asymmetry_trend(start: int, end: int, at_least: float, source: str = "comtrade_china_processed/atlas") -> Result:
+def asymmetry_trend(
+    start: int,
+    end: int,
+    at_least: float,
+    source: str = "comtrade_china_processed/atlas",
+    russia_source: str | None = None,
+    china_source: str | None = None,
+) -> Result:
     """'The asymmetry will grow': the asymmetry ratio (China's share of Russia's trade over Russia's
-    share of China's) at `end` against `start`; supported if it grew by the factor `at_least`."""
-    r0 = trade_asymmetry(start, source=source).value
-    r1 = trade_asymmetry(end, source=source).value
+    share of China's) at `end` against `start`; supported if it grew by the factor `at_least`. Each side
+    keeps one basis over the span (`russia_source`, `china_source`, else `source`)."""
+    a0 = trade_asymmetry(start, source=source, russia_source=russia_source, china_source=china_source)
+    a1 = trade_asymmetry(end, source=source, russia_source=russia_source, china_source=china_source)
+    r0, r1 = a0.value, a1.value
     return Result(
         r1 / r0,
-        f"asymmetry ratio {r0:.1f} in {start}, {r1:.1f} in {end} (×{r1 / r0:.2f}; shares on {source})",
+        f"asymmetry ratio {r0:.1f} in {start}, {r1:.1f} in {end} (×{r1 / r0:.2f}); {a1.detail}",
         ("trade_partner_shares",),
         verdict="supported" if r1 / r0 >= at_least else "contradicted",
         rule=f"supported if the asymmetry ratio {end} over {start} is at least ×{at_least:g}",
-        basis=f"partner shares {source} (numerator reporter / denominator totals)",
+        basis=a1.basis,
     )
 
 
