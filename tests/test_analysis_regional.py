@@ -114,7 +114,9 @@ def test_agreement_with_unordered_pairs():
     # the table stores the pair as (CHN, KAZ) and (KAZ, RUS): 2019 0.818 with China, 0.674 with Russia
     assert ag[(2019, "CHN")] == pytest.approx(0.818, abs=0.001)
     assert ag[(2019, "RUS")] == pytest.approx(0.674, abs=0.001)
-    assert 2020 not in ag.index.get_level_values(0)  # one roll call only: dropped
+    assert ag.index.get_level_values(0).max() == 2021  # UN Digital Library years (2020-21)
+    few = rg.agreement_with(a, ["KAZ"], min_votes=200)
+    assert few.empty  # no year has 200 common roll calls: min_votes drops them all
 
 
 def test_russia_lng_groups():

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from sinorussia import load, paths
+from sinorussia.analysis import energy as en
 from sinorussia.errors import RawFormatError
 from sinorussia.processed.build import build
 from sinorussia.processed.builders import energy
@@ -198,12 +199,12 @@ def _customs_column(dataset_id: str, name: str) -> dict[str, float]:
     out = {}
     for r in rows[head + 1 :]:
         if r and r[0][:4].isdigit() and len(r) > j and r[j].strip():
-            out[r[0][:7]] = float(r[j])
+            out[r[0][:7]] = float(r[j].replace(",", ""))  # the 2025 file quotes '3,743,701.00 '
     return out
 
 
 def test_russia_share_of_china_crude_2021(crude_monthly, flows):
-    ru = _customs_column(energy.CUSTOMS_2022, "Volume of Imports: Crude Oil: Russian Federation")  # kg
+    ru = _customs_column(energy.CUSTOMS_2025, "China: Volume of Imports: Crude Oil: Russian Federation")  # kg
     total = _customs_column(energy.CUSTOMS_2022, "Volume of Imports: Crude Oil")  # 10000 tons
     ru21 = sum(v for m, v in ru.items() if m.startswith("2021")) / 1000
     tot21 = sum(v for m, v in total.items() if m.startswith("2021")) * 10_000
@@ -228,14 +229,19 @@ def test_monthly_cells_and_units(crude_monthly):
     assert c.loc[(pd.Timestamp("2022-11-01"), "SAU"), "quantity_t"] == pytest.approx(saudi["2022-11"] / 1000)
     usd10k = _customs_column(energy.CUSTOMS_2022, "Value of Imports: Crude Oil")
     assert c.loc[(pd.Timestamp("2022-11-01"), "WLD"), "value_usd"] == pytest.approx(usd10k["2022-11"] * 10_000)
-    # Russia continues to 2023-02 from the later file; the total stops in 2022-11
-    assert crude_monthly[crude_monthly.origin == "RUS"].month.max() == pd.Timestamp("2023-02-01")
-    assert crude_monthly[crude_monthly.origin == "WLD"].month.max() == pd.Timestamp("2022-11-01")
+    # Russia continues to 2024-12 from the 2025 file; the by-origin total stops in 2022-11, the YTD total goes on
+    assert crude_monthly[crude_monthly.origin == "RUS"].month.max() == pd.Timestamp("2024-12-01")
+    by_origin = crude_monthly[crude_monthly.source == "china_customs"]
+    assert by_origin[by_origin.origin == "WLD"].month.max() == pd.Timestamp("2022-11-01")
+    ytd = crude_monthly[crude_monthly.source == "china_customs_ytd"]
+    assert set(ytd.origin) == {"WLD"} and ytd.month.min() == pd.Timestamp("2022-12-01")
+    assert ytd.month.max() == pd.Timestamp("2024-12-01") and ytd.value_usd.isna().all()
+    assert not crude_monthly.duplicated(["month", "origin"]).any()  # one row per month and origin
     assert (crude_monthly.month.dt.day == 1).all()
 
 
 def test_newer_customs_vintage_wins(raw_files, flows, crude_monthly):
-    new = _customs_column(energy.CUSTOMS_2023, "Volume of Imports: Crude Oil: Russian Federation")
+    new = _customs_column(energy.CUSTOMS_2025, "China: Volume of Imports: Crude Oil: Russian Federation")
     old = _customs_column(energy.CUSTOMS_2022, "Volume of Imports: Crude Oil: Russian Federation")
     new17 = sum(v for m, v in new.items() if m.startswith("2017")) / 1000
     old17 = sum(v for m, v in old.items() if m.startswith("2017")) / 1000
@@ -249,7 +255,8 @@ def test_newer_customs_vintage_wins(raw_files, flows, crude_monthly):
     assert ((diffs.year == 2017) & (diffs.commodity == "crude_oil") & (diffs.unit == "t")).any()
     assert (diffs.rel_diff.abs() < 0.11).all()
     # complete years only: 2022 has 11 months in the older file (no WLD row), 12 for Russia in the newer one
-    assert flows[(flows.year == 2022) & (flows.origin == "WLD") & (flows.commodity == "crude_oil")].empty
+    customs = flows[flows.source == "china_customs"]
+    assert customs[(customs.year == 2022) & (customs.origin == "WLD") & (customs.commodity == "crude_oil")].empty
     assert _flow(flows, 2022, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(
         sum(v for m, v in new.items() if m.startswith("2022")) / 1000
     )
@@ -315,4 +322,118 @@ def test_drift_customs_metadata_row_renamed(raw_files, tmp_path, monkeypatch):
     bad.write_text(bad.read_text(encoding="utf-8-sig").replace("\nTime Period,", "\nPeriod,", 1), encoding="utf-8")
     _redirect(monkeypatch, energy.CUSTOMS_2023, bad)
     with pytest.raises(RawFormatError, match=r"china_customs_imports_russia_2023.*Time Period"):
+        build(["energy_flows"], out_dir=tmp_path / "out")
+
+
+# ---- the 2025 CREA files: Russia to 2024, China's total from the year-to-date series ----------
+
+
+def _ytd_column(name: str) -> dict[str, float]:
+    """month -> YTD value (10,000 t) of one fuel_supply column, with the csv module (zeros = not reported)."""
+    with open(_raw(energy.FUEL_SUPPLY), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    j = rows[1].index(name)
+    return {r[0]: float(r[j].replace(",", "")) for r in rows if r and r[0][:4].isdigit() and r[j].strip()}
+
+
+def test_russia_share_of_china_crude_2023_2024(raw_files, flows, crude_monthly):
+    ru = _customs_column(energy.CUSTOMS_2025, "China: Volume of Imports: Crude Oil: Russian Federation")  # kg
+    ytd = _ytd_column("Quantity of Imports: Crude Oil: YTD")  # 10,000 t
+    for year, ru_mt, total_mt, share in ((2023, 107.0, 563.99, 0.190), (2024, 108.5, 553.42, 0.196)):
+        ru_t = sum(v for m, v in ru.items() if m.startswith(str(year))) / 1000
+        total_t = ytd[f"{year}-12"] * 10_000
+        assert _flow(flows, year, "RUS", "CHN", "crude_oil", "t", "china_customs") == pytest.approx(ru_t)
+        assert _flow(flows, year, "WLD", "CHN", "crude_oil", "t", "china_customs_ytd") == pytest.approx(total_t)
+        assert ru_t / 1e6 == pytest.approx(ru_mt, abs=0.05) and total_t / 1e6 == pytest.approx(total_mt, abs=0.005)
+        assert ru_t / total_t == pytest.approx(share, abs=0.0005)
+        # the months of the YTD total add up to the year-end value
+        m = crude_monthly[crude_monthly.month.dt.year == year]
+        assert m[m.origin == "WLD"].quantity_t.sum() == pytest.approx(total_t)
+        assert len(m[m.origin == "WLD"]) == 12
+    en_share = en.customs_share(flows)
+    assert en_share.loc[2024, "share"] == pytest.approx(108.47 / 553.42, abs=0.0005)
+    assert en_share.index.min() == 2000 and en_share.index.max() == 2024  # Russia's months are complete from 2000
+
+
+def test_ytd_months_are_differences(raw_files, crude_monthly):
+    ytd = _ytd_column("Quantity of Imports: Crude Oil: YTD")
+    c = crude_monthly[(crude_monthly.origin == "WLD")].set_index("month").quantity_t
+    assert c[pd.Timestamp("2024-01-01")] == pytest.approx(ytd["2024-01"] * 10_000)  # January: its own YTD
+    assert c[pd.Timestamp("2024-07-01")] == pytest.approx((ytd["2024-07"] - ytd["2024-06"]) * 10_000)
+    assert c[pd.Timestamp("2022-12-01")] == pytest.approx((ytd["2022-12"] - ytd["2022-11"]) * 10_000)
+    assert ytd["2025-02"] > 0 and ytd.get("2025-01", 0) == 0  # Jan 2025 merged into Feb
+    assert c.index.max() == pd.Timestamp("2024-12-01")  # so Jan-Feb 2025 is not a month of the table
+
+
+def test_pipeline_gas_volume_suppressed_not_zero(raw_files, flows):
+    raw = _customs_column(
+        energy.CUSTOMS_2025,
+        "China: Volume of Imports: Pipeline Carried Natural Gas (Gaseous State): Russian Federation",
+    )
+    assert all(v == 0 for m, v in raw.items() if m >= "2022-01")  # the file writes 0 ...
+    pg = flows[(flows.source == "china_customs") & (flows.origin == "RUS") & (flows.commodity == "pipeline_gas")]
+    assert pg.year.max() == 2021  # ... read as missing: no annual volume from 2022
+    usd = _customs_column(
+        energy.CUSTOMS_2025, "China: Value of Imports: Pipeline Carried Natural Gas (Gaseous State): Russian Federation"
+    )
+    usd24 = sum(v for m, v in usd.items() if m.startswith("2024"))
+    assert _flow(flows, 2024, "RUS", "CHN", "pipeline_gas_value", "USD", "china_customs") == pytest.approx(usd24)
+    assert 7.5e9 < usd24 < 8.5e9
+    # LPG and coal to 2024; the second LNG series (tonnes) repeats the kg series and is not added twice
+    assert _flow(flows, 2024, "RUS", "CHN", "lpg", "t", "china_customs") > 0
+    lng = flows[
+        (flows.year == 2024) & (flows.origin == "RUS") & (flows.commodity == "lng") & (flows.source == "china_customs")
+    ]
+    assert len(lng) == 1
+
+
+def test_drift_ytd_header_renamed(raw_files, tmp_path, monkeypatch):
+    src = _raw(energy.FUEL_SUPPLY)
+    bad = tmp_path / src.name
+    bad.write_text(
+        src.read_text(encoding="utf-8-sig").replace(
+            "Quantity of Imports: Crude Oil: YTD", "Imports: Crude Oil: YTD", 1
+        ),
+        encoding="utf-8",
+    )
+    _redirect(monkeypatch, energy.FUEL_SUPPLY, bad)
+    with pytest.raises(RawFormatError, match=r"crea_china_fuel_supply.*'Quantity of Imports: Crude Oil: YTD'.*Fix:"):
+        build(["energy_flows"], out_dir=tmp_path / "out")
+
+
+def test_drift_ytd_unit_changed(raw_files, tmp_path, monkeypatch):
+    src = _raw(energy.FUEL_SUPPLY)
+    bad = tmp_path / src.name
+    bad.write_text(
+        src.read_text(encoding="utf-8-sig").replace("Unit,10000 tons,10000 tons,", "Unit,10000 tons,tons,", 1),
+        encoding="utf-8",
+    )
+    _redirect(monkeypatch, energy.FUEL_SUPPLY, bad)
+    with pytest.raises(RawFormatError, match=r"crea_china_fuel_supply.*unit 'tons', not '10000 tons'"):
+        build(["energy_flows"], out_dir=tmp_path / "out")
+
+
+def test_drift_crea_2025_unit_changed(raw_files, tmp_path, monkeypatch):
+    src = _raw(energy.CUSTOMS_2025)
+    bad = tmp_path / src.name
+    bad.write_text(
+        src.read_text(encoding="utf-8-sig").replace("Unit,ton,ton,ton,kg,", "Unit,ton,ton,ton,barrel,", 1),
+        encoding="utf-8",
+    )
+    _redirect(monkeypatch, energy.CUSTOMS_2025, bad)
+    with pytest.raises(RawFormatError, match=r"crea_china_fossil_imports_from_russia.*Crude Oil.*'barrel'"):
+        build(["energy_flows"], out_dir=tmp_path / "out")
+
+
+def test_drift_crea_2025_commodity_renamed(raw_files, tmp_path, monkeypatch):
+    src = _raw(energy.CUSTOMS_2025)
+    bad = tmp_path / src.name
+    text = src.read_text(encoding="utf-8-sig").replace(
+        "Volume of Imports: LPG: Russia", "Volume of Imports: Propane: Russia", 1
+    )
+    bad.write_text(text, encoding="utf-8")
+    _redirect(monkeypatch, energy.CUSTOMS_2025, bad)
+    with pytest.raises(
+        RawFormatError, match=r"crea_china_fossil_imports_from_russia.*unknown commodity 'Propane'.*Fix:"
+    ):
         build(["energy_flows"], out_dir=tmp_path / "out")

@@ -36,7 +36,7 @@ COLUMNS = {
         "usa",
         "source",
     ],
-    "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes"],
+    "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes", "source"],
     "unga_us_coincidence": ["year", "country", "coincidence", "source"],
     "unga_ideal_points": ["year", "session", "country", "ideal_point", "source"],
 }
@@ -149,7 +149,42 @@ def test_unga_agreement_coverage(agreement):
     assert a[(a.country_a == "RUS") | (a.country_b == "RUS")].year.min() == 1946  # USSR as RUS
     assert a[(a.country_a == "DEU") | (a.country_b == "DEU")].year.min() == 1973  # West Germany joins
     assert a[a.country_b == "UZB"].year.min() >= 1992
-    assert set(a[a.year == 2020].n_votes) == {1}  # a single roll call in Jan 2020
+    assert a.year.max() == 2021
+    assert set(a[a.year <= 2019].source) == {"unvotes"} and set(a[a.year >= 2020].source) == {"un_digital_library"}
+
+
+def _dl_agreement(year: int, a: str, b: str) -> tuple[float, int]:
+    """From the Digital Library file with the csv module: identical Y/N/A votes over votes where both voted."""
+    with open(raw_path(f"unga_votes_{year}"), encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r[""] != "Country" and r[""] != "A/RES/75/254A-C"]
+    both = [(r[a], r[b]) for r in rows if r[a] in "YNA" and r[b] in "YNA" and r[a] and r[b]]
+    return sum(x == y for x, y in both) / len(both), len(both)
+
+
+def test_unga_agreement_2020_2021_recomputed(agreement, raw_files):
+    for year, n in ((2020, 97), (2021, 86)):
+        share, common = _dl_agreement(year, "CHINA", "RUSSIAN FEDERATION")
+        assert agreement.loc[(year, "CHN", "RUS"), "agreement"] == pytest.approx(share, abs=1e-6)
+        assert agreement.loc[(year, "CHN", "RUS"), "n_votes"] == common == n
+    share, common = _dl_agreement(2021, "RUSSIAN FEDERATION", "UNITED STATES")
+    assert agreement.loc[(2021, "RUS", "USA"), "agreement"] == pytest.approx(share, abs=1e-6)
+    assert agreement.loc[(2020, "CHN", "RUS"), "agreement"] == pytest.approx(77 / 97, abs=1e-6)
+    assert agreement.loc[(2021, "CHN", "RUS"), "agreement"] == pytest.approx(66 / 86, abs=1e-6)
+
+
+def test_digital_library_matches_voeten_on_their_common_vote(raw_files):
+    """The one 2020 roll call of the Voeten data (A/RES/74/267, 14 Jan 2020) has the same votes in the Digital
+    Library file, absences (X) being absent from the Voeten data: the two sources count votes alike."""
+    votes = next(iter(pyreadr.read_r(str(raw_path("unvotes_votes"))).values()))
+    calls = next(iter(pyreadr.read_r(str(raw_path("unvotes_roll_calls"))).values()))
+    rcid = calls.loc[calls.unres == "A/RES/74/267", "rcid"].item()
+    voeten = votes[votes.rcid == rcid].vote.astype(str).value_counts().to_dict()
+    with open(raw_path("unga_votes_2020"), encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r[""] == "A/RES/74/267")
+    codes = pd.Series([v for k, v in row.items() if k]).value_counts().to_dict()
+    assert (
+        voeten == {"yes": codes["Y"], "no": codes["N"], "abstain": codes["A"]} == {"yes": 120, "no": 48, "abstain": 4}
+    )
 
 
 # ------------------------------------------------------------------------- US voting coincidence
@@ -233,3 +268,25 @@ def test_drift_ideal_point_column_renamed(raw_files, tmp_path, monkeypatch):
         build(["unga_ideal_points"], out_dir=tmp_path / "out")
     msg = str(err.value)
     assert "IdealpointestimatesAll_Jul2023.csv" in msg and "IdealPointAll" in msg
+
+
+def test_drift_digital_library_country_renamed(raw_files, tmp_path, monkeypatch):
+    src = raw_path("unga_votes_2021")
+    bad = tmp_path / src.name
+    bad.write_text(src.read_text(encoding="utf-8").replace("RUSSIAN FEDERATION", "RUSSIA", 1), encoding="utf-8")
+    _redirect(monkeypatch, "unga_votes_2021", bad)
+    with pytest.raises(RawFormatError) as err:
+        build(["unga_agreement"], out_dir=tmp_path / "out")
+    msg = str(err.value)
+    assert "2021_RAW_COIN.csv" in msg and "RUSSIAN FEDERATION" in msg and "\n" not in msg
+
+
+def test_drift_digital_library_vote_code(raw_files, tmp_path, monkeypatch):
+    src = raw_path("unga_votes_2020")
+    df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    df.loc[0, "CHINA"] = "Yes"
+    bad = tmp_path / src.name
+    df.to_csv(bad, index=False)
+    _redirect(monkeypatch, "unga_votes_2020", bad)
+    with pytest.raises(RawFormatError, match=r"2020_RAW_COIN.csv.*vote codes \['Yes'\]"):
+        build(["unga_agreement"], out_dir=tmp_path / "out")

@@ -130,7 +130,8 @@ def test_every_catalogued_file_is_used_by_a_table_or_says_why_not():
 
     used = {rid for t in table_names() for rid in table_spec(t).sources}
     unused = [rf for rf in raw_catalog().values() if rf.id not in used]
-    silent = [rf.id for rf in unused if not any("not yet built" in c.lower() for c in rf.caveats)]
+    reasons = ("not yet built", "not built", "not used")  # planned, or a stated reason for leaving it out
+    silent = [rf.id for rf in unused if not any(r in c.lower() for c in rf.caveats for r in reasons)]
     assert not silent, f"catalogued but used by no table and no caveat says why: {silent}"
     # a table may also name a curated file of the repository ('curated/<file>', under data/)
     curated = [rid for rid in used if rid.startswith("curated/")]

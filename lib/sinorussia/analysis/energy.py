@@ -140,8 +140,10 @@ def net_fossil_exports(eb: pd.DataFrame, year: int, source: str = "ei_2025") -> 
 
 
 def _complete_years(monthly: pd.DataFrame) -> pd.Index:
-    """Years in which China's total (WLD) crude imports are reported for all 12 months."""
-    w = monthly[(monthly.origin == "WLD") & monthly.quantity_t.notna()]
+    """Years in which China's total (WLD) crude imports by origin (source china_customs, the file that also gives
+    the other origins) are reported for all 12 months: after it ends the other origins are not reported, so a
+    share there would count them as zero."""
+    w = monthly[(monthly.origin == "WLD") & monthly.quantity_t.notna() & (monthly.source == "china_customs")]
     n = w.groupby(w.month.dt.year).size()
     return n.index[n == 12]
 
@@ -170,6 +172,21 @@ def rolling_share(monthly: pd.DataFrame, origin: str, months: int = 12) -> pd.Se
     o = monthly[monthly.origin == origin].set_index("month").quantity_t.reindex(w.index).fillna(0.0)
     share = o.rolling(months, min_periods=months).sum() / w.rolling(months, min_periods=months).sum()
     return share.dropna().rename(f"{origin} share, {months}-month rolling")
+
+
+def customs_share(flows: pd.DataFrame, origin: str = "RUS", commodity: str = "crude_oil") -> pd.DataFrame:
+    """Year → origin's tonnes, China's total tonnes and the share: China's customs imports from `origin` (energy_flows
+    source china_customs, complete years) over China's total imports from the year-end year-to-date series (source
+    china_customs_ytd). Both are China-reported, so the basis is consistent; years where either is missing are left out.
+    """
+    sel = flows[(flows.destination == "CHN") & (flows.commodity == commodity) & (flows.unit == "t")]
+    num = sel[(sel.source == "china_customs") & (sel.origin == origin)].set_index("year").value
+    den = sel[(sel.source == "china_customs_ytd") & (sel.origin == "WLD")].set_index("year").value
+    out = pd.DataFrame({"origin_t": num, "total_t": den}).dropna().sort_index()
+    if out.empty:
+        raise WorkbookError(f"no year with both China's customs imports of {commodity} from {origin} and its total")
+    out["share"] = out.origin_t / out.total_t
+    return out
 
 
 def matrix_share(flows: pd.DataFrame, source: str, commodity: str, origin: str, destination: str) -> float:

@@ -1,4 +1,4 @@
-"""China customs imports by origin (WIND exports republished by CREA, two commits): monthly series, their
+"""China customs imports by origin (WIND exports republished by CREA, three commits): monthly series, their
 complete-year sums for energy_flows, and the crude-oil months of china_crude_imports_monthly."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ._common import COUNTRY_EXTRA, _close
 
 CUSTOMS_2022 = "china_customs_crude_imports_by_origin"  # CREA commit of Dec 2022: all origins, to 2022-11
 CUSTOMS_2023 = "china_customs_imports_russia_2023"  # CREA commit of Mar 2023: Russia only, to 2023-02
+CUSTOMS_2025 = "crea_china_fossil_imports_from_russia"  # CREA update of 2025-01-25: Russia only, to 2024-12
 
 # China customs series name -> commodity slug (volume rows use it, value rows add '_value').
 CUSTOMS_COMMODITIES = {
@@ -27,8 +28,11 @@ CUSTOMS_COMMODITIES = {
     "coal": "coal",
     "lignite": "lignite",
     "coal and lignite": "coal_and_lignite",
+    "lpg": "lpg",
 }
-CUSTOMS_SKIPPED = {"steam coal", "coking coal", "anthracite coal"}  # sub-types of 'coal'; see notes
+# sub-types of 'coal' (see notes), and the 2025 file's second LNG volume series (HS 27111100, in tonnes rounded to
+# 0.01 t: the kg series 'Liquified Natural Gas (LNG)' / 1000, so it would only repeat it)
+CUSTOMS_SKIPPED = {"steam coal", "coking coal", "anthracite coal", "liquified natural gas(27111100)"}
 # unit as WIND writes it -> (our unit, multiply by, divide by)
 CUSTOMS_UNITS = {
     "kg": ("t", 1, 1000),
@@ -38,7 +42,17 @@ CUSTOMS_UNITS = {
     "usd 10 th": ("USD", 10_000, 1),
 }
 DECIMALS = {"t": 3, "USD": 2}  # annual sums are rounded to the precision of the monthly inputs (1 kg, 1 cent)
-VINTAGE = {CUSTOMS_2022: 1, CUSTOMS_2023: 2}  # the later CREA commit wins where both give a value
+VINTAGE = {CUSTOMS_2022: 1, CUSTOMS_2023: 2, CUSTOMS_2025: 3}  # the later CREA commit wins where several give a value
+# The 2025 file has no 'Time Period' row: a series' period is read from its numbers (see _outer_zeros_dropped).
+PERIOD_ROW = {CUSTOMS_2022: True, CUSTOMS_2023: True, CUSTOMS_2025: False}
+
+
+def _outer_zeros_dropped(values: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A series without a stated period (the 2025 file): WIND writes 0 before a series starts and after it stops
+    (pipeline-gas volume from 2022-01, when customs suppressed it), so zeros before the first and after the last
+    non-zero month are missing, not zero; zeros between them are kept (a month with nothing shipped)."""
+    nonzero = [i for i, (_, v) in enumerate(values) if v != 0]
+    return values[nonzero[0] : nonzero[-1] + 1] if nonzero else []
 
 
 def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
@@ -51,7 +65,8 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
     if head is None:
         raise RawFormatError(f"Raw file {label}: no header row starting with 'Name'. The WIND layout changed.")
     meta = {r[0].strip(): r for r in rows[head + 1 : head + 12] if r}
-    for needed in ("Unit", "ID", "Time Period"):
+    has_period = PERIOD_ROW[dataset_id]
+    for needed in ("Unit", "ID", "Time Period") if has_period else ("Unit", "ID", "Update"):
         if needed not in meta:
             raise RawFormatError(
                 f"Raw file {label}: the metadata row '{needed}' under the header is missing "
@@ -90,11 +105,14 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
             raise RawFormatError(
                 f"Raw file {label}: column '{name}' is a {measure.lower()} series in '{meta['Unit'][j]}'."
             )
-        period = re.fullmatch(r"(\d{4}-\d{2}):(\d{4}-\d{2})", meta["Time Period"][j].strip())
-        if not period:
-            raise RawFormatError(
-                f"Raw file {label}: column '{name}' has time period '{meta['Time Period'][j]}', not 'YYYY-MM:YYYY-MM'."
-            )
+        first, last = "0000-00", "9999-99"
+        if has_period:
+            period = re.fullmatch(r"(\d{4}-\d{2}):(\d{4}-\d{2})", meta["Time Period"][j].strip())
+            if not period:
+                raise RawFormatError(
+                    f"Raw file {label}: column '{name}' has time period '{meta['Time Period'][j]}', not 'YYYY-MM:YYYY-MM'."
+                )
+            first, last = period.group(1), period.group(2)
         origin = "WLD" if origin_label is None else to_iso3(origin_label, extra=COUNTRY_EXTRA, source=label)
         commodity = CUSTOMS_COMMODITIES[commodity_label]
         series_id = meta["ID"][j].strip()
@@ -102,7 +120,7 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
         for r in data:
             month = r[0].strip()[:7]
             cell = r[j].strip() if j < len(r) else ""
-            if not cell or not (period.group(1) <= month <= period.group(2)):
+            if not cell or not (first <= month <= last):
                 continue  # blank, or outside the series' stated period (the 2023 file writes 0 there)
             try:
                 v = float(cell.replace(",", ""))
@@ -111,6 +129,8 @@ def _customs_series(src: Sources, dataset_id: str) -> pd.DataFrame:
                     f"Raw file {label}: column '{name}', month {month}: {cell!r} is not a number."
                 ) from None
             values.append((month, v * mul / div))
+        if not has_period:
+            values = _outer_zeros_dropped(values)
         key = (commodity, origin, unit)
         if key in seen:
             if seen[key][0] == series_id and seen[key][1] == values:
@@ -143,11 +163,11 @@ def _newest(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return df.sort_values([*key, "vintage"], kind="mergesort").drop_duplicates(key, keep="last").drop(columns="vintage")
 
 
-def vintage_differences(src: Sources) -> pd.DataFrame:
-    """Annual sums where the two CREA commits disagree (for the notes and the tests)."""
-    a = _annual_complete(_customs_series(src, CUSTOMS_2022))
-    b = _annual_complete(_customs_series(src, CUSTOMS_2023))
-    m = a.merge(b, on=["year", "commodity", "origin", "unit"], suffixes=("_2022", "_2023"))
-    m["rel_diff"] = (m["value_2023"] - m["value_2022"]) / m["value_2022"].where(m["value_2022"] != 0)
-    same = [_close(a_, b_) for a_, b_ in zip(m["value_2022"], m["value_2023"])]
-    return m[[not s for s in same]].drop(columns=["vintage_2022", "vintage_2023"]).reset_index(drop=True)
+def vintage_differences(src: Sources, old: str = CUSTOMS_2022, new: str = CUSTOMS_2023) -> pd.DataFrame:
+    """Annual sums where two CREA commits disagree (for the notes and the tests): value_old, value_new, rel_diff."""
+    a = _annual_complete(_customs_series(src, old))
+    b = _annual_complete(_customs_series(src, new))
+    m = a.merge(b, on=["year", "commodity", "origin", "unit"], suffixes=("_old", "_new"))
+    m["rel_diff"] = (m["value_new"] - m["value_old"]) / m["value_old"].where(m["value_old"] != 0)
+    same = [_close(a_, b_) for a_, b_ in zip(m["value_old"], m["value_new"])]
+    return m[[not s for s in same]].drop(columns=["vintage_old", "vintage_new"]).reset_index(drop=True)
