@@ -112,3 +112,15 @@ def test_changes_html_says_when_nothing_changed():
     e = _edition("2026-12-01", {"ECO-01": "supported"}, {})
     assert "Nothing changed" in ed.changes_html(e, [])
     assert "first build with editions" in ed.changes_html(None, [])
+
+
+def test_the_title_page_shows_the_most_recent_series():
+    from sinorussia.notebook.vintage import VINTAGE_MIME
+
+    nb = {
+        "cells": [{"outputs": [{"data": {VINTAGE_MIME: {"trade": "2024", "crude": "Dec 2024", "vetoes": "Sep 2025"}}}]}]
+    }
+    v = ed.chapter_vintage({"02": nb, "03": {"cells": []}})
+    assert v == {"02": {"trade": "2024", "crude": "Dec 2024", "vetoes": "Sep 2025"}}
+    assert ed.latest_period(v) == "Sep 2025"
+    assert ed.latest_period({"a": {"x": "2025", "y": "Nov 2025"}}) == "2025"  # a year alone is the whole year

@@ -6,6 +6,7 @@
     claims   a chapter's claims shown as the report's appendix shows them
     record   a chapter's key results handed back to a parameter sweep
     findings a chapter's headline findings handed to the report (editions and what changed)
+    vintage  the chapter's 'Data current to' line, also handed to the report's title page
 
 Parameter checks come from `sinorussia.parameters` and tables from `sinorussia.processed`; chapters
 reach all of these through the package's public names (`import sinorussia as sr`).
@@ -31,9 +32,11 @@ from .style import (
     finding_title,
     name,
     percent_axis,
+    period_text,
     source_line,
     year_axis,
 )
+from .vintage import current_to
 
 __all__ = [
     "ACTOR_COLOURS",
@@ -51,6 +54,7 @@ __all__ = [
     "claims_table",
     "colour",
     "colours_for",
+    "current_to",
     "either",
     "figure_title",
     "finding_title",
@@ -63,6 +67,7 @@ __all__ = [
     "open_questions",
     "pct",
     "percent_axis",
+    "period_text",
     "plural",
     "record",
     "rose_or_fell",

@@ -75,10 +75,22 @@ def figure_title(
     fig.subplots_adjust(top=1 - (used + panel_room) / height)
 
 
-def source_line(fig_or_ax, text: str) -> None:
-    """The source line under a chart: producer and vintage (see processed.provenance.source_text)."""
+def source_line(fig_or_ax, text: str, *, latest: object) -> None:
+    """The source line under a chart: producer and vintage (see processed.provenance.source_text), and the
+    latest period the chart shows (`latest`: a year, a month as a Timestamp, or a period in words), so a
+    reader sees at once how current it is."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
-    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
+    line = f"{text.rstrip()} Latest period shown: {period_text(latest)}."
+    fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
+
+
+def period_text(period: object) -> str:
+    """A period for prose and source lines: 2024, 'Dec 2024' for a month, or the text given."""
+    if hasattr(period, "strftime"):
+        return period.strftime("%b %Y")
+    if isinstance(period, float) and period.is_integer():
+        return str(int(period))
+    return str(period)
 
 
 def year_axis(ax) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .. import paths
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
 from ..notebook.findings import FINDINGS_MIME
+from ..notebook.vintage import VINTAGE_MIME
 
 EDITIONS_DIR = paths.DATA_DIR / "editions"
 # How far a headline number must move to be listed: shares and probabilities in points, the rest relative.
@@ -40,6 +42,35 @@ def chapter_findings(executed: dict[str, dict]) -> dict[str, dict[str, Any]]:
         if found:
             out[name] = found
     return out
+
+
+def chapter_vintage(executed: dict[str, dict]) -> dict[str, dict[str, str]]:
+    """{chapter: {series: latest period}} from the chapters' 'Data current to' lines (sr.current_to)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, nb in executed.items():
+        for cell in nb.get("cells", []):
+            for o in cell.get("outputs", []):
+                payload = o.get("data", {}).get(VINTAGE_MIME)
+                if isinstance(payload, dict):
+                    out.setdefault(name, {}).update(payload)
+    return out
+
+
+_MONTHS = {
+    m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
+}
+
+
+def latest_period(vintage: dict[str, dict[str, str]]) -> str:
+    """The most recent period of any series ('Dec 2025' beats '2025-09' beats '2024'): what the title page shows."""
+
+    def key(text: str) -> tuple[int, int]:
+        years = re.findall(r"(?:19|20)\d\d", text)
+        month = next((n for m, n in _MONTHS.items() if m in text), 12)  # a year alone: the whole year
+        return (int(years[-1]), month) if years else (0, 0)
+
+    periods = [p for series in vintage.values() for p in series.values()]
+    return max(periods, key=key) if periods else ""
 
 
 def make_edition(date: str, commit: str, findings: dict[str, dict], ledger: list[dict]) -> dict[str, Any]:

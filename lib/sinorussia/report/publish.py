@@ -21,7 +21,7 @@ from ..errors import WorkbookError
 from ..fsio import atomic_write_text
 from .appendices import Ledger, fmt_value, reproducibility_html
 from .cache import executed_path, read_cache_record
-from .edition import changes_html, chapter_findings, compare, editions, make_edition
+from .edition import changes_html, chapter_findings, chapter_vintage, compare, editions, latest_period, make_edition
 from .execute import Result
 from .plan import Job
 from .render import Chapter, code_css, render_chapter
@@ -88,6 +88,7 @@ def render_page(
     chapters: list[Chapter],
     ledger: str,
     changes: str,
+    current_to: str,
     reproducibility: str,
     title: str,
     kicker: str,
@@ -112,6 +113,7 @@ def render_page(
             chapters=chapters,
             ledger=Markup(ledger),
             changes=Markup(changes),
+            current_to=current_to,
             reproducibility=Markup(reproducibility),
             title=title,
             kicker=kicker,
@@ -175,6 +177,7 @@ def publish(
         chapters=chapters,
         ledger=ledger.html,
         changes=changes,
+        current_to=latest_period(chapter_vintage(executed)),
         reproducibility=repro,
         title=report.get("title", DEFAULT_TITLE),
         kicker=report.get("kicker", DEFAULT_KICKER),
