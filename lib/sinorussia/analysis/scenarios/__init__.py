@@ -45,7 +45,7 @@ from .projections import (
     simulate_paths,
     simulate_share_paths,
 )
-from .signposts import SIGNPOSTS, indicator_series, signpost_status
+from .signposts import SIGNPOSTS, STALE_AFTER_YEARS, indicator_series, signpost_status
 from .words import (
     DOC_WORDS,
     ICD203,
@@ -62,6 +62,7 @@ __all__ = [
     "DOC_WORDS",
     "ICD203",
     "SIGNPOSTS",
+    "STALE_AFTER_YEARS",
     "ach_inconsistency",
     "ach_ratings",
     "bayes_update",

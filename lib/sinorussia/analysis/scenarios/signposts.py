@@ -1,5 +1,6 @@
 """Signposts: the workbook series each one watches (computed by the chapter function that shows it), the
-direction and threshold that count as observed, and each signpost's status."""
+direction and threshold that count as observed, and each signpost's status, with the date of its latest
+value and a stale flag when that value is more than STALE_AFTER_YEARS older than the freshest signpost."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ import pandas as pd
 from ...processed.load import load
 from .. import context, energy, military, trade
 from ..indicators import lasting_lead
+
+# A signpost whose latest value is more than this many years older than the freshest signpost's is stale:
+# it still counts in the updating, but the table, the chart and the prose say it describes an older world.
+STALE_AFTER_YEARS = 2
 
 # Each signpost: a workbook series, the direction that counts as "observed", and a threshold.
 SIGNPOSTS = {
@@ -25,6 +30,7 @@ SIGNPOSTS = {
     "russia_share_of_china_crude": {
         "short": "Russia in China's\ncrude imports",
         "label": "Russia's share of China's crude imports (volume)",
+        "basis": "China customs: imports from Russia over China's total crude imports (both China-reported)",
         "unit": "share",
         "direction": "above",
         "threshold": 0.15,
@@ -62,8 +68,8 @@ def indicator_series(start: int = 2000) -> pd.DataFrame:
     annual, totals, macro = load("trade_bilateral_annual"), load("trade_totals"), load("macro_indicators")
     # the declared basis of chapter 02's headline: Russia's own customs totals (trade.RUSSIA_BASES)
     dep = trade.dependence(annual, totals, macro, 2006, int(annual.year.max()), russia_bases=trade.RUSSIA_BASES)
-    crude = load("china_crude_imports_monthly")
-    crude_share = energy.supplier_shares(crude, ["RUS"], 1995, 2100)["RUS"]
+    # China customs from Russia over China's total (both China-reported), complete years (chapter 03)
+    crude_share = energy.customs_share(load("energy_flows"), "RUS").share
     arms = military.bilateral_tiv(load("arms_transfers"), "RUS", "CHN", "sipri_2026")
     arms5 = arms.rolling(5, min_periods=5).mean()
     agree = load("unga_agreement")
@@ -83,8 +89,10 @@ def indicator_series(start: int = 2000) -> pd.DataFrame:
 
 
 def signpost_status(series: pd.DataFrame, signposts: Mapping[str, dict] = SIGNPOSTS) -> pd.DataFrame:
-    """Per signpost: latest value and year, threshold, whether it is observed now, and the first year
-    from which it has stayed on the observed side (NaN if it is not observed in the latest year)."""
+    """Per signpost: latest value and year, threshold, whether it is observed now, the first year from
+    which it has stayed on the observed side (NaN if it is not observed in the latest year), and whether
+    its latest value is stale (more than STALE_AFTER_YEARS older than the freshest signpost's)."""
+    as_of = int(max(series[k].dropna().index.max() for k in signposts))
     rows = []
     for key, spec in signposts.items():
         s = series[key].dropna()
@@ -102,6 +110,8 @@ def signpost_status(series: pd.DataFrame, signposts: Mapping[str, dict] = SIGNPO
                 "latest": float(s.iloc[-1]),
                 "observed": bool(hit.iloc[-1]),
                 "since": since,
+                "as_of": as_of,
+                "stale": int(s.index.max()) < as_of - STALE_AFTER_YEARS,
             }
         )
     return pd.DataFrame(rows).set_index("signpost")
