@@ -54,3 +54,12 @@ def test_gazprom_deliveries_and_the_caps(official):
     assert cap["US"].iloc[3] == 60  # the US kept the G7 cap
     with pytest.raises(WorkbookError, match="no figure of series"):
         en.cited_annual(official, "no_such_series", "RUS")
+
+
+def test_period_end_reads_the_published_periods():
+    from sinorussia.analysis.cited import period_end
+
+    assert period_end("2025") == pd.Timestamp("2025-12-01")
+    assert period_end("2026 Jan-Feb") == pd.Timestamp("2026-02-01")
+    assert period_end("2025 Q1") == pd.Timestamp("2025-03-01") and period_end("2025 H1") == pd.Timestamp("2025-06-01")
+    assert period_end("2025 Dec") == pd.Timestamp("2025-12-01") and pd.isna(period_end("from 2022-12-05"))

@@ -41,6 +41,21 @@ def cited_annual(official: pd.DataFrame, series: str, country: str, partner: str
     return pd.Series(f.value_base.to_numpy(), index=f.calendar_year.astype(int).to_numpy(), name=series).sort_index()
 
 
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_LAST_MONTH = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12}
+
+
+def period_end(period: str) -> pd.Timestamp:
+    """The first day of the last month a published period covers: '2025' -> Dec 2025, '2026 Jan-Feb' -> Feb
+    2026, '2025 Q1' -> Mar 2025, '2025 Dec' -> Dec 2025; NaT for any other form."""
+    parts = str(period).split()
+    if not parts or not parts[0].isdigit() or len(parts[0]) != 4 or len(parts) > 2:
+        return pd.NaT
+    last = parts[1].split("-")[-1] if len(parts) == 2 else "Dec"
+    month = _LAST_MONTH.get(last) or (_MONTHS.index(last) + 1 if last in _MONTHS else None)
+    return pd.Timestamp(int(parts[0]), month, 1) if month else pd.NaT
+
+
 def source_label(row: pd.Series) -> str:
     """'cited: GACC via PRIME (RIA Novosti group), 2026-03-10', or 'provisional: ...' for a provisional row."""
     return f"{row['status']}: {row['publisher']}, {row['published']}"
@@ -49,8 +64,8 @@ def source_label(row: pd.Series) -> str:
 def gacc_trade(official: pd.DataFrame) -> pd.DataFrame:
     """China–Russia trade as China's customs announced it, per published period (whole years, quarters,
     months, year-to-date): columns RUS→CHN, CHN→RUS and total (USD), their status ('cited', 'provisional',
-    or missing), `year` for whole years, `source` (the total's label) and `parts_agree` (both directions
-    known and within 1 % of the total)."""
+    or missing), `year` for whole years, `source` (the total's label), `parts_agree` (both directions
+    known and within 1 % of the total) and `period_end` (the last month covered)."""
     parts = {}
     for col, series in GACC_TRADE.items():
         f = official[(official.series == series) & (official.country == "CHN") & (official.partner == "RUS")]
@@ -60,6 +75,7 @@ def gacc_trade(official: pd.DataFrame) -> pd.DataFrame:
             parts["year"] = f.set_index("period").calendar_year
             parts["source"] = f.set_index("period").apply(source_label, axis=1)
     out = pd.DataFrame(parts)
+    out["period_end"] = [period_end(p) for p in out.index]
     if out.total.isna().all():
         raise WorkbookError("official_figures has no China–Russia trade total (series cn_ru_trade_total)")
     both = out["RUS→CHN"] + out["CHN→RUS"]
