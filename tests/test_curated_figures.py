@@ -101,3 +101,33 @@ def test_wrong_columns_are_named(tmp_path):
     pd.DataFrame({"series": ["x"]}).to_csv(p, index=False)
     with pytest.raises(WorkbookError, match="expected"):
         curated.load_official_figures(p)
+
+
+def test_provisional_rows_are_flagged_and_a_confirmed_row_goes_first(tmp_path):
+    f = curated.load_official_figures()
+    prov = f[f.provisional]
+    assert len(prov) == 12 and prov.note.str.lower().str.startswith("provisional:").all()
+    assert set(prov[prov.series == "cn_exports_to_ru"].period) == {"2025", "2025 Dec", "2026 Jan-Apr"}
+    # a confirmed row is picked before a provisional one with more digits
+    conf = GOOD.replace("3.58", "3.6")
+    prov_row = GOOD.replace("3.58", "3.584").replace("/a", "/b") + "provisional: an aggregator"
+    picked = curated.preferred_figures(curated.load_official_figures(_file(tmp_path, prov_row, conf)))
+    assert picked.value.tolist() == ["3.6"] and picked.n_sources.tolist() == [2]
+
+
+def test_the_provisional_2025_directions_add_up_to_the_confirmed_total():
+    """The rule of official_figures.md: a provisional part may be used only if the parts match a confirmed total."""
+    p = curated.preferred_figures(curated.load_official_figures())
+    pick = p[(p.country == "CHN") & (p.partner == "RUS") & (p.period == "2025")].set_index("series")
+    assert pick.loc["cn_exports_to_ru", "provisional"] and pick.loc["cn_imports_from_ru", "provisional"]
+    assert not pick.loc["cn_ru_trade_total", "provisional"] and pick.loc["cn_ru_trade_total", "n_sources"] == 2
+    parts = pick.loc["cn_exports_to_ru", "value_base"] + pick.loc["cn_imports_from_ru", "value_base"]
+    assert parts == pytest.approx(pick.loc["cn_ru_trade_total", "value_base"], rel=curated.AGREEMENT)
+
+
+def test_the_648_row_is_rejected_as_a_yuan_conversion():
+    f = curated.load_official_figures()
+    row = f[(f.series == "cn_trade_world") & (f.period == "2025")].iloc[0]
+    assert row["mark"] == "rejected" and "conversion of the yuan total" in row.note
+    cny = f[(f.series == "cn_trade_world_cny") & (f.period == "2025")]
+    assert cny.value.tolist() == ["45.47"] and cny.unit.tolist() == ["CNY tn"]

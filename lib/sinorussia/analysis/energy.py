@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import WorkbookError
+from . import cited
 
 # Power of Siberia design capacity, bcm/yr (Gazprom–CNPC 30-year contract of May 2014; TASS, 11 Oct 2023,
 # https://tass.com/economy/1688645). Power of Siberia 2, proposed route via Mongolia: up to 50 bcm/yr
@@ -352,3 +353,9 @@ def discount_vs_suppliers(monthly: pd.DataFrame, origin: str, comparators, barre
     out["gap"] = out[origin] - out["comparators"]
     out["gap_pct"] = out["gap"] / out["comparators"]
     return out
+
+
+# cited figures where the files stop (table official_figures): Gazprom's deliveries, the price caps
+cited_annual = cited.cited_annual
+price_cap_steps = cited.price_cap_steps
+cap_in_force = cited.cap_in_force

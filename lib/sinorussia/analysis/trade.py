@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from . import bases as bs
+from . import cited
 from . import indicators as ind
 
 # The headline: China-reported from 2017 (Russia stopped publishing in 2022); Russia's customs before.
@@ -265,3 +266,8 @@ share = bs.share
 share_range = bs.share_range
 basis_labels = bs.labels
 MATERIAL_PP, MATERIAL_REL = bs.MATERIAL_PP, bs.MATERIAL_REL
+
+# cited figures where the files stop (table official_figures)
+gacc_trade = cited.gacc_trade
+gacc_share_of_china = cited.gacc_share_of_china
+cited_annual = cited.cited_annual

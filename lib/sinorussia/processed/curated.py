@@ -12,7 +12,11 @@ same figure. They must agree within 1 %. Where they do not, exactly one row's `n
 'preferred:' and every row more than 1 % from it starts with 'rejected:' and says why. A row can also
 be rejected on its own (contradicted by another series). The figure used for a group is the preferred
 row; without one, the non-rejected row with the most significant digits (the first of equals, in file
-order).
+order), a confirmed row before a provisional one.
+
+Provisional figures. A row whose note starts with 'provisional:' was read on a single page of low standing
+(an aggregator or blog, not the publisher nor a news organisation relaying it) and no second page confirms
+it. It is kept, flagged `provisional`, and official_figures.md states how a chapter may use it.
 """
 
 from __future__ import annotations
@@ -66,11 +70,16 @@ def _mark(note: str) -> str:
     return head if head in ("preferred", "rejected") else ""
 
 
+def _provisional(note: str) -> bool:
+    return note.strip().lower().startswith("provisional:")
+
+
 def load_official_figures(path: Path = OFFICIAL_FIGURES) -> pd.DataFrame:
     """The curated figures, validated: a bad row fails naming the file, its CSV line and the field.
 
     Adds columns `value_base` (the value in the unit dimension: US dollars for money), `dimension`,
-    `mark` ('preferred', 'rejected' or '') and `line` (the CSV line)."""
+    `mark` ('preferred', 'rejected' or ''), `provisional` (the note starts with 'provisional:') and
+    `line` (the CSV line)."""
     if not Path(path).exists():
         raise WorkbookError(f"curated file {path} is missing; it is part of the repository: restore it from git.")
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -104,6 +113,7 @@ def load_official_figures(path: Path = OFFICIAL_FIGURES) -> pd.DataFrame:
         value_base=base,
         dimension=dims,
         mark=df["note"].map(_mark),
+        provisional=df["note"].map(_provisional).astype(bool),
         line=[int(str(i)) + 2 for i in df.index],
     )
     _check_agreement(out, Path(path).name)
@@ -137,19 +147,23 @@ def _check_agreement(df: pd.DataFrame, name: str) -> None:
 
 
 def preferred_figures(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per group (series, country, partner, period, dimension): the figure the workbook uses."""
-    picked = []
+    """One row per group (series, country, partner, period, dimension): the figure the workbook uses, with
+    `n_sources`, the number of rows of its group that are not rejected."""
+    picked, counts = [], {}
     for _, g in df.groupby(GROUP, sort=False):
         g = g[g["mark"] != "rejected"]
         if g.empty:
             continue
         pref = g[g["mark"] == "preferred"]
         if len(pref):
-            picked.append(pref.index[0])
-            continue
-        digits = g["value"].map(_significant_digits)
-        picked.append(digits.idxmax())  # the first of equals
-    return df.loc[sorted(picked)].reset_index(drop=True)
+            chosen = pref.index[0]
+        else:
+            confirmed = g[~g["provisional"]] if "provisional" in g and (~g["provisional"]).any() else g
+            chosen = confirmed["value"].map(_significant_digits).idxmax()  # the first of equals
+        picked.append(chosen)
+        counts[chosen] = len(g)
+    out = df.loc[sorted(picked)]
+    return out.assign(n_sources=[counts[i] for i in out.index]).reset_index(drop=True)
 
 
 def annual_figure(df: pd.DataFrame, series: str, country: str, partner: str) -> pd.Series:
