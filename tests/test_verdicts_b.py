@@ -257,3 +257,13 @@ def test_new_checks_on_the_investment_tables(verdict):
     assert (verdict("REG-16").verdict, verdict("REG-16").computed) == ("supported", 2.0)
     assert (verdict("ENE-18").verdict, verdict("ENE-18").computed) == ("supported", pytest.approx(2.759, 1e-3))
     assert "secondary" in verdict("REG-13").basis and "Tracker" in verdict("ENE-18").basis
+
+
+def test_the_plateau_claim_states_that_the_cited_2025_fall_flips_it(verdict):
+    # the files end in 2024 (+2.1 %: a plateau under rule:plateau); China's customs releases give 2025 at
+    # 228.1 bn against 244.8 bn (-6.8 %): a decline, which the same rule does not call a plateau
+    v = verdict("ECO-11")
+    assert v.verdict == "supported" and v.computed == pytest.approx(0.0214, abs=1e-4)
+    assert "Verdict depends on the choice" in v.sensitivity and "contradicted, -0.06824" in v.sensitivity
+    cited = economics.trade_plateau(2025, 0.05, cited=True)
+    assert cited.verdict == "contradicted" and cited.tables == ("official_figures",) and "GACC" in cited.basis

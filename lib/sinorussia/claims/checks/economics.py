@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...analysis.cited import gacc_trade
 from ...analysis.trade import HEADLINE, oil_link
 from ...errors import WorkbookError
 from ..model import Result
@@ -122,19 +123,31 @@ def oil_price_link(start: int, end: int, at_least: float, overlapping: bool = Fa
 
 
 @check_function()
-def trade_plateau(last_year: int, max_growth: float) -> Result:
+def trade_plateau(last_year: int, max_growth: float, cited: bool = False) -> Result:
     """Qualitative 'close to an upper limit': headline two-way trade changed by no more than ±`max_growth`
-    in the latest year (a plateau, neither still rising nor collapsing)."""
-    a = bilateral_trade(last_year - 1, scale=1)
-    b = bilateral_trade(last_year, scale=1)
-    g = b.value / a.value - 1
+    in the latest year (a plateau, neither still rising nor collapsing). With `cited`, both years come from
+    the GACC releases in official_figures (for years the files do not reach), never mixed with file data."""
+    tables: tuple[str, ...]
+    if cited:
+        g_trade = gacc_trade(load("official_figures"))
+        annual = g_trade[g_trade.year.notna()].set_index("year").total
+        if last_year not in annual.index or last_year - 1 not in annual.index:
+            raise WorkbookError(f"official_figures has no GACC total for {last_year - 1} and {last_year}")
+        a_v, b_v, tables, raw = float(annual[last_year - 1]), float(annual[last_year]), ("official_figures",), None
+        basis = "China customs (GACC) annual totals as released, cited figures"
+    else:
+        a, b = bilateral_trade(last_year - 1, scale=1), bilateral_trade(last_year, scale=1)
+        a_v, b_v, tables, raw = a.value, b.value, a.tables, a.raw_ids
+        basis = "China-reported (UN Comtrade), both directions"
+    g = b_v / a_v - 1
     return Result(
         g,
-        f"two-way trade {last_year - 1}→{last_year}: {g:+.1%}",
-        a.tables,
+        f"two-way trade {last_year - 1}→{last_year}: {a_v / 1e9:,.1f} → {b_v / 1e9:,.1f} bn USD, {g:+.1%}",
+        tables,
         verdict=_verdict(abs(g) <= max_growth),
-        raw_ids=a.raw_ids,
+        raw_ids=raw,
         rule=f"supported if the latest year's change is within ±{max_growth:.0%}",
+        basis=basis,
     )
 
 
