@@ -20,11 +20,27 @@ from sinorussia.processed.build import build
 from sinorussia.processed.registry import TABLES
 from sinorussia.raw import raw_file, raw_path
 
-TABLES_HERE = ["arms_transfers", "military_expenditure", "joint_exercises"]
+TABLES_HERE = ["arms_transfers", "military_expenditure", "joint_exercises", "joint_activities"]
 COLUMNS = {
     "arms_transfers": ["year", "supplier", "recipient", "tiv_musd", "source"],
     "military_expenditure": ["year", "country", "measure", "value", "unit", "source"],
     "joint_exercises": ["year", "exercise", "partners", "with_china", "location", "source"],
+    "joint_activities": [
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "year",
+        "name",
+        "kind",
+        "format",
+        "domain",
+        "location",
+        "source_title",
+        "source_url",
+        "note",
+        "source",
+    ],
 }
 
 
@@ -79,6 +95,8 @@ def test_notes_flag_the_traps():
     assert "0–0.5" in notes and "not a price" in notes and "1992–1994" in notes
     ex = TABLES["joint_exercises"]
     assert "PARTIAL" in ex.title and "UNVERIFIED" in ex.title and "Vostok-2018" in " ".join(ex.notes)
+    act = TABLES["joint_activities"]
+    assert "lower bound" in act.title and "never add the two into one series" in " ".join(act.notes)
 
 
 # --------------------------------------------------------------------------------- SIPRI 2022 vintage

@@ -17,6 +17,7 @@ from sinorussia import load, paths
 from sinorussia.errors import RawFormatError
 from sinorussia.processed import sources as sources_mod
 from sinorussia.processed.build import build
+from sinorussia.processed.builders.politics import vetoes as vmod
 from sinorussia.processed.registry import TABLES
 from sinorussia.raw import raw_path
 
@@ -27,6 +28,7 @@ COLUMNS = {
         "draft",
         "seq",
         "subject",
+        "proposal",
         "vetoed_by",
         "china",
         "france",
@@ -34,7 +36,9 @@ COLUMNS = {
         "ussr",
         "uk",
         "usa",
+        "china_vote",
         "source",
+        "note",
     ],
     "unga_agreement": ["year", "country_a", "country_b", "agreement", "n_votes", "source"],
     "unga_us_coincidence": ["year", "country", "coincidence", "source"],
@@ -97,17 +101,94 @@ def test_vetoed_by_codes_are_sorted_and_match_flags(vetoes):
     assert vetoes[vetoes.russia].date.min() > pd.Timestamp("1992-01-01")
 
 
-def test_recent_vetoes_do_not_overlap_and_gaps_are_not_filled(vetoes, raw_files):
-    new = vetoes[vetoes.source == "un_records_2023_2025"]
+def _raw_recent() -> list[dict]:
     with open(raw_path("unsc_vetoes_middle_east_2023_2025"), encoding="utf-8-sig", newline="") as fh:
-        raw = list(csv.DictReader(fh))
+        return list(csv.DictReader(fh))
+
+
+def _curated_rows() -> list[dict]:
+    with open(paths.CURATED_DIR / "unsc_vetoes_2022_2025.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_recent_vetoes_postdate_the_list_and_each_veto_is_kept_once(vetoes, raw_files):
+    listed = vetoes[vetoes.source == "un_library_2022"]
+    new = vetoes[vetoes.source == "un_records_2023_2025"]
+    cur = vetoes[vetoes.source == "curated_un_records"]
+    raw = _raw_recent()
     assert len(new) == len({(r["date"], r["draft"]) for r in raw}) == 10
-    assert new.date.min() > vetoes[vetoes.source == "un_library_2022"].date.max()
-    assert set(new[new.russia].draft) == {r["draft"] for r in raw if r["vetoed_by"] == "RUS"}
-    # not covered, and not added by hand: Russia's 30 Sep 2022 veto on Ukraine's annexed regions
-    assert "S/2022/720" not in set(vetoes.draft)
+    assert min(new.date.min(), cur.date.min()) > listed.date.max()
+    # dedupe by date + vetoing members: no veto twice across the sources
+    later = vetoes[vetoes.source != "un_library_2022"]
+    per_key = later.groupby(["date", "vetoed_by"]).size()
+    assert per_key.max() == 2 and per_key.idxmax() == (pd.Timestamp("2025-02-24"), "RUS")  # two amendments
+    assert (per_key.drop((pd.Timestamp("2025-02-24"), "RUS")) == 1).all()
+    # the curated file has all 18; the 10 also in the UN-records excerpt are kept from the excerpt
+    curated = _curated_rows()
+    assert len(curated) == 18 and len(cur) == 18 - 10
+    members: dict[str, set[str]] = {}
+    for r in raw:
+        members.setdefault(r["date"], set()).add(r["vetoed_by"])
+    in_excerpt = {(d, ";".join(sorted(m))) for d, m in members.items()}
+    assert len(in_excerpt) == 10 and in_excerpt <= {(r["date"], r["vetoed_by"]) for r in curated}
+    assert len(vetoes) == 214 + 10 + 8
+
+
+def test_russias_vetoes_after_september_2022_now_count(vetoes):
+    ru = vetoes[vetoes.russia & ~vetoes.china & (vetoes.date > "2022-09-01")]
+    assert ru.date.dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-09-30",
+        "2023-07-11",
+        "2023-08-30",
+        "2024-03-28",
+        "2024-04-24",
+        "2024-11-18",
+        "2025-02-24",
+        "2025-02-24",
+    ]
+    assert (ru.source == "curated_un_records").all()
+    ukraine = ru[ru.date == "2022-09-30"].iloc[0]
+    assert ukraine.draft == "S/2022/720" and ukraine.subject == "Ukraine" and ukraine.china_vote == "abstain"
+    assert ru[ru.date == "2024-11-18"].iloc[0].china_vote == "yes"  # Sudan: China voted for the draft
+    assert ru[ru.date == "2025-02-24"].proposal.eq("amendment").all()
+    assert ru[ru.date == "2025-02-24"].draft.isna().all() and ru[ru.date == "2025-02-24"].seq.tolist() == [1, 2]
+
+
+def test_no_symbol_is_guessed(vetoes):
+    cur = _curated_rows()
+    with_symbol = {r["draft"] for r in cur if r["draft"]}
+    assert with_symbol == {"S/2022/720", "S/2023/773", "S/2024/835"}  # the only ones an excerpt showed
+    assert all(r["note"].startswith("Symbol left empty") for r in cur if not r["draft"])
+    # the reviewer's unconfirmed guesses appear in no curated row's draft
+    assert not {"S/2023/638", "S/2024/255", "S/2023/1035"} & set(vetoes.draft.dropna())
+
+
+def test_correction_rule_for_the_22_december_2023_amendment(vetoes):
+    row = vetoes[vetoes.date == "2023-12-22"]
+    assert len(row) == 1
+    r = row.iloc[0]
+    assert r.source == "un_records_2023_2025" and r.vetoed_by == "USA" and r.proposal == "amendment"
+    assert pd.isna(r.draft) and "2720" in r.note and "amendment" in r.note
+    assert "S/2023/1029" not in set(vetoes.draft.dropna())
+    # the raw excerpt itself is untouched: it still names the draft
+    assert any(x["date"] == "2023-12-22" and x["draft"] == "S/2023/1029" for x in _raw_recent())
     notes = " ".join(TABLES["unsc_vetoes"].notes)
-    assert "NOT covered" in notes and "outer space" in notes
+    assert "Correction rule" in notes and "Which source wins" in notes
+
+
+def test_correction_rule_fails_when_it_no_longer_matches():
+    rows = pd.DataFrame({"date": [pd.Timestamp("2023-12-22")], "vetoed_by": ["USA"], "draft": ["S/2023/9999"]})
+    with pytest.raises(RawFormatError, match="correction rule"):
+        vmod._correct(rows, "excerpt")
+
+
+def test_curated_symbol_clash_with_the_excerpt_fails():
+    key = {"date": [pd.Timestamp("2023-10-18")], "vetoed_by": ["USA"]}
+    kept = pd.DataFrame({**key, "draft": ["S/2023/773"]})
+    curated = pd.DataFrame({**key, "draft": ["S/2023/999"]})
+    with pytest.raises(RawFormatError, match="another draft symbol"):
+        vmod._reconcile(kept, curated)
+    assert len(vmod._reconcile(kept, curated.assign(draft=[None]))) == 0  # same veto, no symbol: dropped
 
 
 # ------------------------------------------------------------------------------------ UNGA agreement

@@ -67,7 +67,7 @@ def long_run_gdp(macro: pd.DataFrame, start: int) -> pd.DataFrame:
 
 def agreement_pairs(agreement: pd.DataFrame, pairs, start: int, end: int, min_votes: int = 1) -> pd.DataFrame:
     """Year × pair ('CHN–RUS', …) of UNGA vote agreement; years with fewer than `min_votes` common
-    votes are left out (the data's last year, 2020, holds only the January votes)."""
+    votes are left out (Voeten et al. to 2019, the UN Digital Library for 2020 and 2021)."""
     out = {}
     for a, b in pairs:
         x, y = sorted((a, b))
@@ -94,3 +94,19 @@ def joint_vetoes(vetoes: pd.DataFrame) -> pd.DataFrame:
     """Drafts vetoed by both Russia and China (the PRC), oldest first."""
     j = vetoes[vetoes.russia & vetoes.china]
     return j[["date", "draft", "subject", "vetoed_by", "source"]].sort_values("date").reset_index(drop=True)
+
+
+LIST_SOURCE = "un_library_2022"  # the UN library's complete list, to 8 July 2022; later rows are UN records
+
+
+def vetoes_after_list(vetoes: pd.DataFrame) -> pd.DataFrame:
+    """The vetoes after the UN library's list ends (UN records and the curated table), oldest first."""
+    return vetoes[vetoes.source != LIST_SOURCE].sort_values("date").reset_index(drop=True)
+
+
+def china_when_russia_alone(vetoes: pd.DataFrame) -> pd.Series:
+    """How China voted on the proposals Russia vetoed without it after the list ends: counts of
+    'abstain', 'yes' and 'unknown' (amendments whose vote no page gives)."""
+    later = vetoes_after_list(vetoes)
+    alone = later[later.russia & ~later.china]
+    return alone.china_vote.fillna("unknown").value_counts().reindex(["abstain", "yes", "unknown"], fill_value=0)

@@ -1,5 +1,5 @@
 """Military analysis for notebook 04: arms transfers (SIPRI TIV, two vintages), military spending and
-joint exercises.
+joint exercises (the functions of analysis.exercises, re-exported here).
 
 Conventions (see data/CATALOG.md, `arms_transfers`):
 - TIV are SIPRI trend-indicator values (million TIV), a volume of military capability, not a price:
@@ -18,6 +18,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import WorkbookError
+from .exercises import activity_counts as activity_counts  # re-exported: chapters call mil.<name>
+from .exercises import air_patrols as air_patrols
+from .exercises import exercise_counts as exercise_counts
+from .exercises import exercise_partners as exercise_partners
 
 VINTAGES = ("sipri_2022", "sipri_2026")
 PREDECESSORS = {"RUS": ("RUS", "SUN")}  # supplier code -> the codes that make up its series
@@ -315,25 +319,6 @@ def spending_ratios(
     w = spending(milex, countries, measure, start, end)
     out = pd.DataFrame({f"{a}/{b}": w.get(a) / w.get(b) for a, b in pairs}, index=w.index)
     return out.dropna(how="all")
-
-
-def exercise_counts(exercises: pd.DataFrame) -> pd.DataFrame:
-    """Exercises listed per year in the partial compilation: with China, without China, total.
-
-    The compilation is partial (it misses e.g. Vostok-2018): every count is a lower bound and says
-    nothing reliable about trends.
-    """
-    g = exercises.groupby("year").with_china.agg(with_china="sum", total="count")
-    g["with_china"] = g.with_china.astype(int)
-    g["without_china"] = g.total - g.with_china
-    years = range(int(exercises.year.min()), int(exercises.year.max()) + 1)
-    return g.reindex(years, fill_value=0)[["with_china", "without_china", "total"]]
-
-
-def exercise_partners(exercises: pd.DataFrame, n: int = 8) -> pd.Series:
-    """How many listed exercises each partner took part in (partners are ';'-joined ISO3 codes)."""
-    p = exercises.partners.str.split(";").explode()
-    return p.value_counts().head(n)
 
 
 def share_panel(

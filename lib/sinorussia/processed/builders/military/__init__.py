@@ -1,4 +1,4 @@
-"""Military: arms transfers (SIPRI, two vintages), military expenditure (SIPRI) and joint exercises.
+"""Military: arms transfers (SIPRI, two vintages), military expenditure (SIPRI), joint exercises and patrols.
 
 Tables
 ------
@@ -9,6 +9,8 @@ military_expenditure
     The SIPRI Military Expenditure Database 2025, one row per country, year and measure (spending).
 joint_exercises
     A partial list of joint exercises involving Russia, 2009-2018 (exercises).
+joint_activities
+    Curated joint Russia-China exercises, air patrols and naval patrols, 2019-2025 (activities).
 
 SIPRI's country spellings and the readers both SIPRI families share are in _sipri.
 """
@@ -16,15 +18,18 @@ SIPRI's country spellings and the readers both SIPRI families share are in _sipr
 from __future__ import annotations
 
 from ._sipri import SIPRI_NAMES, sipri_code
+from .activities import ACTIVITIES, build_activities
 from .arms import ARMS, build_arms, read_register, read_russia_china_2026
 from .exercises import EXERCISES, build_exercises
 from .spending import MILEX, build_milex
 
 __all__ = [
+    "ACTIVITIES",
     "ARMS",
     "EXERCISES",
     "MILEX",
     "SIPRI_NAMES",
+    "build_activities",
     "build_arms",
     "build_exercises",
     "build_milex",
