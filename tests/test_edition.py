@@ -124,3 +124,14 @@ def test_the_title_page_shows_the_most_recent_series():
     assert v == {"02": {"trade": "2024", "crude": "Dec 2024", "vetoes": "Sep 2025"}}
     assert ed.latest_period(v) == "Sep 2025"
     assert ed.latest_period({"a": {"x": "2025", "y": "Nov 2025"}}) == "2025"  # a year alone is the whole year
+
+
+def test_a_ledger_entry_without_a_verdict_still_compares():
+    before = _edition("2026-11-29", {"ECO-01": "supported"}, {})
+    now = ed.make_edition("2026-12-01", "x", {}, [{"id": "STUB-01"}])
+    changes = ed.compare(before, now)
+    assert {(c.kind, c.what, c.old, c.new) for c in changes} == {
+        ("claim", "STUB-01", "—", "—"),
+        ("claim", "ECO-01", "supported", "—"),
+    }
+    assert "STUB-01" in ed.changes_html(before, changes)

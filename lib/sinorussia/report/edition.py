@@ -150,13 +150,17 @@ def compare(previous: dict[str, Any], current: dict[str, Any]) -> list[Change]:
     """What changed from the previous edition to this build, in the order a reader wants it."""
     changes: list[Change] = []
     old_l, new_l = previous["ledger"], current["ledger"]
+
+    def verdict(entry: dict[str, Any]) -> str:
+        return str(entry.get("verdict") or "—")
+
     for cid in sorted(set(old_l) & set(new_l)):
-        if old_l[cid]["verdict"] != new_l[cid]["verdict"]:
-            changes.append(Change("verdict", cid, old_l[cid]["verdict"], new_l[cid]["verdict"]))
+        if verdict(old_l[cid]) != verdict(new_l[cid]):
+            changes.append(Change("verdict", cid, verdict(old_l[cid]), verdict(new_l[cid])))
     for cid in sorted(set(new_l) - set(old_l)):
-        changes.append(Change("claim", cid, "—", new_l[cid]["verdict"], "new in the register"))
+        changes.append(Change("claim", cid, "—", verdict(new_l[cid]), "new in the register"))
     for cid in sorted(set(old_l) - set(new_l)):
-        changes.append(Change("claim", cid, old_l[cid]["verdict"], "—", "retired or no longer checked"))
+        changes.append(Change("claim", cid, verdict(old_l[cid]), "—", "retired or no longer checked"))
     for chapter in sorted(set(previous["findings"]) | set(current["findings"])):
         old_f, new_f = previous["findings"].get(chapter, {}), current["findings"].get(chapter, {})
         for key in sorted(set(old_f) & set(new_f)):

@@ -88,12 +88,13 @@ def veto_count(
     if subject:
         d = d[d.subject == subject]
     n = int(len(d))
+    last = u.date.max()
     verdict = None if at_least is None else ("supported" if n >= at_least else "contradicted")
     rule = None if at_least is None else f"supported if at least {at_least} such vetoes"
     return Result(
         float(n),
         f"{n} drafts vetoed by {' and '.join(members)}{' on ' + subject if subject else ''}, "
-        f"{start} to {end} (UN list complete to 8 Jul 2022; later only the Gaza vetoes)",
+        f"{start} to {end} (the UN library's list to 8 Jul 2022, then UN records curated to {last:%b %Y})",
         ("unsc_vetoes",),
         verdict=verdict,
         rule=rule,
