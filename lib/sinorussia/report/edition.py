@@ -225,8 +225,9 @@ def changes_html(previous: dict[str, Any] | None, changes: list[Change]) -> str:
                 f"<td>{html.escape(c.note)}</td></tr>"
                 for c in rows
             )
+            wrap = "table-wrap long" if len(rows) > 12 else "table-wrap"  # a long table may break across pages
             parts.append(
-                f"<h3>{label} ({len(rows)})</h3><div class='table-wrap'><table class='changes'><thead><tr><th>What</th>"
+                f"<h3>{label} ({len(rows)})</h3><div class='{wrap}'><table class='changes'><thead><tr><th>What</th>"
                 f"<th>Before</th><th>Now</th><th>Note</th></tr></thead><tbody>{body}</tbody></table></div>"
             )
     return "\n".join(parts)
