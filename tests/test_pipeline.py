@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -504,3 +505,14 @@ def test_real_report(tmp_path):
         text = re.sub(r"\s+", " ", text)
         for info in infos:
             assert re.sub(r"\s+", " ", info.title.replace("*", "").replace("`", "")) in text, info.title
+        # the PDF is complete: every entry of the HTML's contents appears in it, down to the last appendix
+        # section, and the colophon closes it (Chromium once cut the report short when a script changed the
+        # layout while it printed)
+        toc = html[html.index('id="contents"') : html.index("</nav>", html.index('id="contents"'))]
+        entries = [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r'<span class="t">(.*?)</span>', toc, re.S)]
+        # once in the printed contents, at least once more in the body
+        missing = [e for e in entries if text.count(re.sub(r"\s+", " ", unescape(e))) < 2]
+        assert entries and not missing, f"in the contents but not in the PDF: {missing}"
+        assert "Software" in text.split("Reproducibility")[-1] and "from commit" in text.split("Software")[-1]
+        pages = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+        assert not [i for i, pg in enumerate(pages[:-1], 1) if not pg.strip()], "blank pages in the PDF"
