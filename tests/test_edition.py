@@ -135,3 +135,18 @@ def test_a_ledger_entry_without_a_verdict_still_compares():
         ("claim", "ECO-01", "supported", "—"),
     }
     assert "STUB-01" in ed.changes_html(before, changes)
+
+
+def test_the_summary_states_each_chapter_s_findings_and_links_to_its_findings_section():
+    from sinorussia.report.render import Chapter
+    from sinorussia.report.summary import summary_html
+
+    ch = Chapter(
+        2, "02_economics", "Trade", "ch2", sections=[("ch2-s1", "2.1", "Scale"), ("ch2-s6", "2.6", "Findings")]
+    )
+    q = forecast("Above 40% in 2028?", 0.68, "2029-12-31")
+    page = summary_html([ch, Chapter(3, "03_energy", "Energy", "ch3")], {"02_economics": {"share": SHARE, "f": q}})
+    assert "href='#ch2-s6'" in page and ">Trade</a>" in page and "Energy" not in page
+    assert "trade, 2023 (FCS total): <strong>33.8%</strong>" in page and "&#x27;" in page  # labels are escaped
+    assert "Forecast: Above 40% in 2028? <strong>68%</strong> (resolves 2029-12-31)" in page
+    assert "No chapter recorded" in summary_html([ch], {})

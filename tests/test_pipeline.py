@@ -496,6 +496,9 @@ def test_real_report(tmp_path):
         assert appendix in html
     a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
     assert "<table" in a, "the claim ledger"
+    # the summary states every chapter's recorded findings, each block linking into its chapter
+    summary = html[html.index('id="summary"') : html.index('id="changes"')]
+    assert summary.count("class='summary-chapter'") == len(infos) and "33.8%" in summary
     # the machine-readable ledger is published beside the report, the same claims as the appendix
     records = json.loads((build / "ledger.json").read_text(encoding="utf-8"))
     assert {r["id"] for r in records} == set(re.findall(r"<td[^>]*white-space:nowrap'>([A-Z]{3}-\d+)</td>", a))

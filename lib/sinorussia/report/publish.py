@@ -26,6 +26,7 @@ from .execute import Result
 from .plan import Job
 from .render import Chapter, code_css, render_chapter
 from .settings import Settings
+from .summary import summary_html
 
 if TYPE_CHECKING:  # jinja2 is imported only when a page is assembled
     from jinja2 import Environment
@@ -87,6 +88,7 @@ def render_page(
     *,
     chapters: list[Chapter],
     ledger: str,
+    summary: str,
     changes: str,
     current_to: str,
     reproducibility: str,
@@ -112,6 +114,7 @@ def render_page(
         .render(
             chapters=chapters,
             ledger=Markup(ledger),
+            summary=Markup(summary),
             changes=Markup(changes),
             current_to=current_to,
             reproducibility=Markup(reproducibility),
@@ -168,7 +171,8 @@ def publish(
     repro = reproducibility_html(chapters, records, by_result, commit, built)
     # this build as an edition (build/edition.json, which `make edition` commits) and what changed since the last
     ledger_records = json.loads(ledger.files.get("ledger.json", "[]"))
-    current = make_edition(f"{built:%Y-%m-%d}", commit, chapter_findings(executed), ledger_records)
+    findings = chapter_findings(executed)
+    current = make_edition(f"{built:%Y-%m-%d}", commit, findings, ledger_records)
     past = editions()
     previous = past[-1] if past else None
     changes = changes_html(previous, compare(previous, current) if previous else [])
@@ -176,6 +180,7 @@ def publish(
     page = render_page(
         chapters=chapters,
         ledger=ledger.html,
+        summary=summary_html(chapters, findings),
         changes=changes,
         current_to=latest_period(chapter_vintage(executed)),
         reproducibility=repro,
