@@ -517,5 +517,8 @@ def test_real_report(tmp_path):
         missing = [e for e in entries if text.count(re.sub(r"\s+", " ", unescape(e))) < 2]
         assert entries and not missing, f"in the contents but not in the PDF: {missing}"
         assert "Software" in text.split("Reproducibility")[-1] and "from commit" in text.split("Software")[-1]
+        # a PDF outline (bookmarks) from the headings, one at least for every chapter
+        raw = res.pdf.read_bytes()
+        assert b"/Outlines" in raw and raw.count(b"/Title") >= len(infos), "the PDF has no outline"
         pages = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout.split("\f")
         assert not [i for i, pg in enumerate(pages[:-1], 1) if not pg.strip()], "blank pages in the PDF"

@@ -58,6 +58,7 @@ def print_pdf(html: Path, pdf: Path, browser: str, *, timeout: int = TIMEOUT_S) 
             "--hide-scrollbars",
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",  # bookmarks from the page's headings
             f"--virtual-time-budget={VIRTUAL_TIME_MS}",
             "--run-all-compositor-stages-before-draw",
             f"--print-to-pdf={tmp}",
