@@ -492,6 +492,8 @@ def test_real_report(tmp_path):
     assert len(re.findall(r'<img src="data:image/png;base64,', html)) >= len(infos), "figures"
     for bad in ("Traceback (most recent call last)", "output_type", 'class="output_error"'):
         assert bad not in html
+    # no bare scalar left over from a cell's last expression
+    assert not re.findall(r'<pre class="stdout">\s*-?[\d.,]+\s*</pre>', html), "a bare number is printed"
     for appendix in ('id="appendix-a"', 'id="appendix-b"', "Processed tables", "Software"):
         assert appendix in html
     a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
