@@ -515,8 +515,14 @@ def test_real_report(tmp_path):
         # layout while it printed)
         toc = html[html.index('id="contents"') : html.index("</nav>", html.index('id="contents"'))]
         entries = [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r'<span class="t">(.*?)</span>', toc, re.S)]
-        # once in the printed contents, at least once more in the body
-        missing = [e for e in entries if text.count(re.sub(r"\s+", " ", unescape(e))) < 2]
+
+        # once in the printed contents, at least once more in the body; compared on letters and digits only,
+        # since the PDF's text may break a word at a hyphen or a line
+        def letters(t: str) -> str:
+            return re.sub(r"[^0-9a-z]", "", unescape(t).lower())
+
+        flat = letters(text)
+        missing = [e for e in entries if flat.count(letters(e)) < 2]
         assert entries and not missing, f"in the contents but not in the PDF: {missing}"
         assert "Software" in text.split("Reproducibility")[-1] and "from commit" in text.split("Software")[-1]
         # a PDF outline (bookmarks) from the headings, one at least for every chapter
