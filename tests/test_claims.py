@@ -1,6 +1,7 @@
 """The claim register, the verdict engine, the check functions and the renderers."""
 
 import html
+import re
 
 import pytest
 import yaml
@@ -21,7 +22,9 @@ from sinorussia.claims.model import SOURCES_FILE
 from sinorussia.claims.render import VERDICT_COLOUR
 from sinorussia.claims.rules import RULES
 from sinorussia.errors import WorkbookError
-from sinorussia.notebook.claims import show_claims
+from sinorussia.notebook.claims import claims_summary, show_claims
+from sinorussia.processed.load import table_spec
+from sinorussia.raw import raw_catalog
 
 REGISTER = yaml.safe_load(REGISTER_PATH.read_text(encoding="utf-8"))
 
@@ -184,7 +187,7 @@ def test_renderers():
     t = cl.claims_table("economics")
     assert list(t.columns)[:3] == ["id", "document", "claim"] and len(t) >= 10
     html = cl.render_ledger_html()
-    assert html.count("<h3>") == len(cl.TOPICS) and "ECO-01" in html and "not checkable" in html
+    assert html.count("<h3 id='claims-") == len(cl.TOPICS) and "ECO-01" in html and "not checkable" in html
     text = cl.render_text()
     assert "== ECONOMICS" in text and "supported" in text
     counts = cl.verdict_counts()
@@ -196,6 +199,7 @@ def test_renderers():
 
 
 def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
+    """The full view (JupyterLab, exercises): every claim of the topic, whole, verdicts in colour."""
     view = show_claims("energy")
     page = view._repr_html_()
     ids = list(view.frame.id)
@@ -209,6 +213,80 @@ def test_show_claims_renders_every_claim_of_the_topic_with_its_verdict_colour():
     # a table from claims_table gives the same view; the text form lists one claim per line
     assert show_claims(cl.claims_table("energy"))._repr_html_() == page
     assert len(repr(view).splitlines()) == len(ids)
+
+
+def _summary_links(page: str) -> list[str]:
+    """The claim ids a summary shows, from its links (the collapsed full table has none)."""
+    return re.findall(r"<a href='#claim-([A-Z]{3}-\d+)'>\1</a>", page)
+
+
+def test_claims_summary_shows_the_counts_and_only_the_key_claims_by_its_rule():
+    for topic in cl.TOPICS:
+        frame = cl.claims_table(topic)
+        view = claims_summary(topic, frame)
+        page = view._repr_html_()
+        shown = _summary_links(page)
+        assert len(shown) <= cl.render.KEY_LIMIT and shown == list(view.key.id)
+        # the rule: contradicted first, then a verdict that depends on the choice, partly supported, wording at odds
+        for r in frame.itertuples():
+            key = r.verdict in ("contradicted", "partly supported", "wording at odds") or r.sensitivity.startswith(
+                "Verdict depends"
+            )
+            assert key or r.id not in shown, (topic, r.id)
+        eligible = cl.key_claims(frame, limit=len(frame))
+        assert shown == list(eligible.id)[: cl.render.KEY_LIMIT]
+        order = ("contradicted", "verdict depends", "partly supported", "wording at odds")
+        rank = [next(k for k, o in enumerate(order) if w.startswith(o)) for w in eligible.why]
+        assert rank == sorted(rank)
+        # the counts per verdict are those of the whole topic; wording outcomes are counted apart
+        vc = frame.verdict.value_counts()
+        for v in cl.VERDICTS:
+            assert f"<b>{int(vc.get(v, 0))}</b> {v}" in page
+        assert ("checked for their wording only" in page) == bool(set(frame.verdict) & set(cl.WORDING_OUTCOMES))
+        # the whole table is still there, collapsed (print leaves it out)
+        assert "<details class='claims-all'>" in page and page.count("<tr class=") == len(frame) + len(shown)
+    eco_page = claims_summary("economics")._repr_html_()
+    assert "ECO-06" in _summary_links(eco_page) and "ECO-01" not in _summary_links(eco_page)
+
+
+def test_every_claim_a_summary_links_to_has_its_anchor_in_appendix_a_which_lists_every_claim_once():
+    appendix = cl.render_ledger_html()
+    anchors = re.findall(r"id='claim-([A-Z]{3}-\d+)'", appendix)
+    assert len(anchors) == len(set(anchors)), "a claim is listed twice in appendix A"
+    active = {c.id for c in cl.load_register() if c.retired is None}
+    assert set(anchors) == active
+    for topic in cl.TOPICS:
+        page = claims_summary(topic)._repr_html_()
+        for cid in _summary_links(page):
+            assert f"id='claim-{cid}'" in appendix, cid
+        assert f"href='#claims-{topic}'" in page and f"<h3 id='claims-{topic}'>" in appendix
+    # the appendix prints each claim once, compactly: no repeated row of the chapters' full tables
+    for cid in active:
+        assert appendix.count(f">{cid}<") == 1, cid
+
+
+def test_a_source_line_names_only_the_raw_files_its_check_used():
+    catalog = raw_catalog()
+    narrowed = 0
+    for v in cl.check_all():
+        for table in v.raw_ids:
+            used = v.raw_ids[table]
+            named = {f"{catalog[i].producer} ({catalog[i].vintage}" for i in used if i in catalog}
+            for i in table_spec(table).sources:
+                if i in used or i not in catalog:
+                    continue
+                other = catalog[i]
+                if any(other.producer == catalog[u].producer for u in used if u in catalog):
+                    # the same producer: its vintage must not appear unless a used file has it too
+                    assert other.vintage in {catalog[u].vintage for u in used if u in catalog} or (
+                        f"{other.vintage}" not in v.source
+                    ), (v.claim.id, i)
+                else:
+                    assert other.producer not in v.source or any(other.producer in n for n in named), (v.claim.id, i)
+            narrowed += 1
+    assert narrowed >= 10, "checks set raw_ids"
+    v = cl.check("ECO-01")  # reads the China-reported files of trade_bilateral_annual only
+    assert "UN Comtrade" in v.source and "IMF" not in v.source and "CEPII" not in v.source
 
 
 # ---------------------------------------------------------------- the families added with the full register

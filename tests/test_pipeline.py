@@ -503,7 +503,12 @@ def test_real_report(tmp_path):
     assert summary.count("class='summary-chapter'") == len(infos) and "33.8%" in summary
     # the machine-readable ledger is published beside the report, the same claims as the appendix
     records = json.loads((build / "ledger.json").read_text(encoding="utf-8"))
-    assert {r["id"] for r in records} == set(re.findall(r"<td[^>]*white-space:nowrap'>([A-Z]{3}-\d+)</td>", a))
+    listed = re.findall(r"id='claim-([A-Z]{3}-\d+)'", a)
+    assert {r["id"] for r in records} == set(listed) and len(listed) == len(records), "every claim once"
+    # every claim a chapter's summary shows links to its entry in appendix A
+    body = html[: html.index('id="appendix-a"')]
+    links = re.findall(r"href='#claim-([A-Z]{3}-\d+)'", body)
+    assert links and set(links) <= set(listed)
     assert (build / "ledger.csv").read_text(encoding="utf-8").count("\n") >= len(records) + 1
     if res.pdf is not None and shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout

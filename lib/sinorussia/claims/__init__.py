@@ -20,10 +20,25 @@ from .forecasts import backtest, open_questions
 from .model import OUTCOMES, TOPICS, VERDICTS, Claim, ClaimRegisterError, Result, Verdict
 from .register import load_register
 from .registry import check_function
-from .render import export_ledger, ledger_csv, ledger_json, render_claims_html, render_ledger_html, render_text
+from .render import (
+    KEY_RULE,
+    claim_anchor,
+    export_ledger,
+    key_claims,
+    ledger_csv,
+    ledger_json,
+    render_claims_html,
+    render_claims_summary_html,
+    render_ledger_html,
+    render_text,
+)
 from .rules import RULES, THRESHOLDS, WORDING_OUTCOMES, Rule
 
 __all__ = [
+    "KEY_RULE",
+    "claim_anchor",
+    "key_claims",
+    "render_claims_summary_html",
     "OUTCOMES",
     "RULES",
     "THRESHOLDS",

@@ -37,10 +37,24 @@ def compare(claimed: float, computed: float, rule: Rule, unit: str | None = None
     return ("supported" if abs(diff) <= rule.margin(claimed, unit) + 1e-12 else "contradicted"), diff
 
 
+_NAMED_PRODUCERS = 2  # a table read whole with more producers than this is named, its producers listed in B.4
+
+
 def _source(result: Result) -> str:
-    """The producers of the tables a check used, each with the raw files behind it."""
-    prod = producers(result.tables, result.raw_ids)
-    return "; ".join(f"{p} ({'; '.join(v)})" if v else p for p, v in prod.items())
+    """The sources a check used, each named once. A table the check narrowed to some of its raw files
+    (Result.raw_ids) gives exactly those files' producers with their vintages; a table it read whole gives
+    its name and its producers, or for a table of many producers the count (appendix B.4 lists them with
+    their files and vintages): the check did not say which of them it read."""
+    narrowed = {t: ids for t, ids in (result.raw_ids or {}).items() if ids and t in result.tables}
+    parts = [f"{p} ({'; '.join(v)})" if v else p for p, v in producers(list(narrowed), narrowed).items()]
+    for t in result.tables:
+        if t not in narrowed:
+            prod = list(producers([t]))
+            named = (
+                "; ".join(prod) if len(prod) <= _NAMED_PRODUCERS else f"{len(prod)} producers, listed in appendix B.4"
+            )
+            parts.append(f"table {t} ({named})")
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _rule_text(c: Claim, result: Result) -> str:
@@ -113,6 +127,7 @@ def check(claim_id: str | Claim) -> Verdict:
         rule=_rule_text(c, result),
         basis=result.basis or "",
         sensitivity=_sensitivity(c, verdict),
+        raw_ids={t: list(ids) for t, ids in (result.raw_ids or {}).items() if ids},
     )
 
 

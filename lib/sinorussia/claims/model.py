@@ -96,6 +96,7 @@ class Verdict:
     rule: str = ""
     basis: str = ""
     sensitivity: str = ""
+    raw_ids: dict[str, list[str]] = field(default_factory=dict)  # the raw files the check narrowed to, per table
 
     def as_row(self) -> dict[str, str]:
         """The verdict as one row of the ledger, its values formatted for reading."""

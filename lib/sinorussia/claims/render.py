@@ -15,8 +15,8 @@ import json
 import pandas as pd
 
 from .engine import check_all, ledger, ledger_records, verdict_counts
-from .model import TOPICS
-from .rules import RULES, THRESHOLDS
+from .model import TOPICS, VERDICTS
+from .rules import RULES, THRESHOLDS, WORDING_OUTCOMES
 
 VERDICT_CSS = {
     "supported": "v-ok",
@@ -70,24 +70,158 @@ def render_claims_html(df: pd.DataFrame) -> str:
 
 
 def render_ledger_html(df: pd.DataFrame | None = None) -> str:
-    """The report's appendix: counts per verdict and topic, the rule book, then every claim by topic."""
+    """The report's appendix: counts per verdict and topic, the rule book, then every claim by topic, once,
+    each compactly and with the anchor (`claim-<ID>`) a chapter's summary links to."""
     df = ledger() if df is None else df
     counts = verdict_counts(df)
     parts = [
         "<p>Every checkable statement of the five source documents, paraphrased, with the value the "
         "workbook computes from its processed tables. Verdicts are computed, never typed, under one rule "
         "book (below); each claim shows the rule it was judged by. Probability words are checked for their "
-        "wording only, and those outcomes are counted apart from the verdicts. The same ledger is published "
-        "for machines as <code>ledger.json</code> and <code>ledger.csv</code> beside this report.</p>",
+        "wording only, and those outcomes are counted apart from the verdicts. Each claim names the sources "
+        "its check used: the raw files it read where the check narrows a table to them, else the table and its "
+        "producers (appendix B lists every table's files and vintages). The same ledger is published for "
+        "machines as <code>ledger.json</code> and <code>ledger.csv</code> beside this report.</p>",
         counts.to_html(classes="ledger-counts", border=0),
         rule_book_html(),
     ]
     for topic in TOPICS:
         sub = df[df["topic"] == topic]
         if len(sub):
-            parts.append(f"<h3>{topic.capitalize()} ({len(sub)} claims)</h3>")
-            parts.append(render_claims_html(sub))
+            parts.append(f"<h3 id='{topic_anchor(topic)}'>{topic.capitalize()} ({len(sub)} claims)</h3>")
+            parts.append(render_ledger_entries(sub))
     return "\n".join(parts)
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's entry in appendix A, which a chapter's summary links to."""
+    return f"claim-{claim_id}"
+
+
+def topic_anchor(topic: str) -> str:
+    """The id of a topic's section in appendix A."""
+    return f"claims-{topic}"
+
+
+def render_ledger_entries(df: pd.DataFrame) -> str:
+    """Claims as appendix A prints them, compactly: per claim one row, its id and verdict beside the claim,
+    claimed and computed values, the rule, the basis, the sensitivity note when there is one, how it was
+    computed and the source(s) the check used."""
+    rows = []
+    for r in df.itertuples():
+        colour = VERDICT_COLOUR[r.verdict]
+        lines = [f"{html.escape(r.claim)} <span class='doc' style='color:#777'>[{html.escape(r.document)}]</span>"]
+        values = []
+        if r.claimed:
+            values.append(f"<b>Claimed</b> {html.escape(r.claimed)}")
+        if r.computed:
+            values.append(f"<b>computed</b> {html.escape(r.computed)}")
+        if r.difference:
+            values.append(f"difference {html.escape(r.difference)}")
+        if values:
+            lines.append(" · ".join(values))
+        for cls, label, text in (
+            ("rule", "Rule", r.rule),
+            ("basis", "Basis", r.basis),
+            ("sens", "Sensitivity", r.sensitivity),
+            ("how", "How" if r.verdict != "not checkable" else "Why not", r.how),
+            ("src", "Source", r.source),
+        ):
+            if text:
+                lines.append(f"<span class='{cls}'><b>{label}</b> {html.escape(text)}</span>")
+        rows.append(
+            f"<tr class='{VERDICT_CSS[r.verdict]}' id='{claim_anchor(r.id)}'>"
+            f"<td class='cid' style='{_TD};white-space:nowrap'><b>{r.id}</b><br>"
+            f"<span class='verdict' style='font-weight:700;color:{colour}'>{r.verdict}</span></td>"
+            f"<td class='entry' style='{_TD}'>{'<br>'.join(lines)}</td></tr>"
+        )
+    return f"<table class='claims compact'><tbody>{''.join(rows)}</tbody></table>"
+
+
+# The rule by which a chapter shows a claim in its summary, in order of precedence; at most KEY_LIMIT in all.
+KEY_LIMIT = 6
+_KEY_REASONS = (
+    ("contradicted", lambda r: r.verdict == "contradicted"),
+    ("verdict depends on the choice", lambda r: r.sensitivity.startswith("Verdict depends")),
+    ("partly supported", lambda r: r.verdict == "partly supported"),
+    ("wording at odds", lambda r: r.verdict == "wording at odds"),
+)
+KEY_RULE = (
+    "the contradicted claims first, then those whose verdict depends on a choice a referee could make "
+    "(another window, basis or source), then the partly supported ones and the probability words whose "
+    f"wording is at odds; at most {KEY_LIMIT}, in that order and by id"
+)
+
+
+def key_claims(df: pd.DataFrame, limit: int = KEY_LIMIT) -> pd.DataFrame:
+    """The claims a chapter shows in its summary, chosen by KEY_RULE, with a column `why` (every reason that
+    applies); the others are in appendix A."""
+    ranked = []
+    for pos, r in enumerate(df.itertuples()):
+        reasons = [name for name, test in _KEY_REASONS if test(r)]
+        if reasons:
+            first = next(i for i, (name, _) in enumerate(_KEY_REASONS) if name == reasons[0])
+            ranked.append((first, pos, "; ".join(reasons)))
+    ranked.sort()
+    chosen = ranked[:limit]
+    out = df.iloc[[pos for _, pos, _ in chosen]].copy()
+    out["why"] = [why for _, _, why in chosen]
+    return out
+
+
+def count_text(df: pd.DataFrame, what: str = "claims") -> str:
+    """The verdict counts of these claims in words and, apart, the wording outcomes (not verdicts)."""
+    vc = df["verdict"].value_counts()
+    verdicts = ", ".join(f"<b>{int(vc.get(v, 0))}</b> {v}" for v in VERDICTS)
+    n_words = int(sum(vc.get(w, 0) for w in WORDING_OUTCOMES))
+    if not n_words:
+        return f"<b>{len(df)} {what}:</b> {verdicts}."
+    words = ", ".join(f"<b>{int(vc[w])}</b> {w}" for w in WORDING_OUTCOMES if vc.get(w, 0))
+    return (
+        f"<b>{len(df)} {what}:</b> {len(df) - n_words} with a verdict ({verdicts}); {n_words} probability "
+        f"word{'s' if n_words != 1 else ''} checked for their wording only, not verdicts ({words})."
+    )
+
+
+def render_claims_summary_html(df: pd.DataFrame, topic: str = "", full: bool = True) -> str:
+    """A chapter's claims in short: the counts per verdict and, apart, the wording outcomes; the few claims
+    that matter to its argument (KEY_RULE), each linking to its entry in appendix A; and, collapsed, the
+    whole table (which print leaves out)."""
+    key = key_claims(df)
+    what = f"{topic} claims" if topic else "claims"
+    parts = [f"<p class='claims-counts'>{count_text(df, what)}</p>"]
+    if len(key):
+        heads = ["ID", "Claim (paraphrased)", "Claimed", "Computed", "Verdict", "Why shown"]
+        head = "".join(f"<th style='{_TD}'>{h}</th>" for h in heads)
+        body = []
+        for r in key.itertuples():
+            sens = f"<br><span class='sens'>{html.escape(r.sensitivity)}</span>" if "depends" in r.why else ""
+            body.append(
+                f"<tr class='{VERDICT_CSS[r.verdict]}'><td style='{_TD};white-space:nowrap'>"
+                f"<a href='#{claim_anchor(r.id)}'>{r.id}</a></td>"
+                f"<td style='{_TD}'>{html.escape(r.claim)} <span class='doc' style='color:#777'>"
+                f"[{html.escape(r.document)}]</span>{sens}</td>"
+                f"<td style='{_TD}'>{html.escape(r.claimed)}</td><td style='{_TD}'>{html.escape(r.computed)}</td>"
+                f"<td class='verdict' style='{_TD};font-weight:700;color:{VERDICT_COLOUR[r.verdict]}'>{r.verdict}</td>"
+                f"<td style='{_TD}'>{html.escape(r.why)}</td></tr>"
+            )
+        parts.append(f"<table class='claims key'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    rest = len(df) - len(key)
+    where = f"<a href='#{topic_anchor(topic)}'>appendix A</a>" if topic else "appendix A"
+    shown = (
+        f"Shown: {KEY_RULE}."
+        if len(key)
+        else "No claim here is contradicted, depends on a choice or is in part at odds."
+    )
+    parts.append(
+        f"<p class='claims-rule note'>{shown} {'All ' if not len(key) else 'The other '}{rest} "
+        f"{'are' if rest != 1 else 'is'} in {where}, each with its rule, basis and source.</p>"
+    )
+    if full:
+        parts.append(
+            f"<details class='claims-all'><summary>All {len(df)} {what}</summary>{render_claims_html(df)}</details>"
+        )
+    return f"<div class='claims-summary'>{''.join(parts)}</div>"
 
 
 def rule_book_html() -> str:

@@ -17,7 +17,16 @@ from __future__ import annotations
 from ..parameters import check_choices, check_probability, check_range, check_years
 from ..processed.load import load, table_names
 from ..processed.provenance import source_text
-from .claims import ClaimsTable, backtest, claims_table, open_questions, show_claims
+from .claims import (
+    KEY_RULE,
+    ClaimsSummary,
+    ClaimsTable,
+    backtest,
+    claims_summary,
+    claims_table,
+    open_questions,
+    show_claims,
+)
 from .findings import findings, forecast
 from .prose import either, join_names, join_words, pct, plural, rose_or_fell, say, usd
 from .record import RESULTS_PARAMETER, record
@@ -44,13 +53,16 @@ __all__ = [
     "CATEGORY_COLOURS",
     "RESULTS_PARAMETER",
     "SEED",
+    "ClaimsSummary",
     "ClaimsTable",
+    "KEY_RULE",
     "Setup",
     "backtest",
     "check_choices",
     "check_probability",
     "check_range",
     "check_years",
+    "claims_summary",
     "claims_table",
     "colour",
     "colours_for",
