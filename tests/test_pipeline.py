@@ -510,6 +510,22 @@ def test_real_report(tmp_path):
     links = re.findall(r"href='#claim-([A-Z]{3}-\d+)'", body)
     assert links and set(links) <= set(listed)
     assert (build / "ledger.csv").read_text(encoding="utf-8").count("\n") >= len(records) + 1
+    # appendix C lists the five source documents, and every key the report prints is a link to its entry
+    from sinorussia.claims import documents
+
+    c = html[html.index('id="appendix-c"') :]
+    keys = list(documents())
+    assert len(keys) == 5 and all(f"id='ref-{k}'" in c for k in keys), "the five documents in the references"
+    # the text a reader sees (an entry names its key once, for the ledger's machine-readable files)
+    text_only = re.sub(
+        r"<(script|style)\b.*?</\1>|<span class='muted ref-key'>.*?</span>|<[^>]+>", " ", html, flags=re.S
+    )
+    bare = re.findall(r"\b(" + "|".join(keys) + r")\b", text_only)
+    assert not bare, f"document keys left unresolved in the text: {sorted(set(bare))}"
+    targets = set(re.findall(r"""id=['"](ref-[\w-]+)['"]""", html))
+    cited = set(re.findall(r"""href=['"]#(ref-[\w-]+)['"]""", html))
+    assert cited and cited <= targets, f"citations without an entry: {sorted(cited - targets)}"
+    assert "How to cite this workbook" in html and "Sinorussia workbook contributors" in html
     if res.pdf is not None and shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout
         text = re.sub(r"\s+", " ", text)

@@ -5,12 +5,13 @@
     registry    CHECKS, the check functions by name, and the @check_function decorator
     register    seeds/claims.yaml read and validated (load_register, get_claim)
     engine      verdicts: compare, check, check_all; the ledger, claims_table, verdict_counts
+    sources     the source documents as citations: key -> author-date label and reference anchor
     render      the ledger as HTML (notebooks, the report's appendix) and as text; the verdict colours
     checks      the check functions, each computing one family of quantities from the processed tables
     forecasts   old probability claims scored where the data resolve them; the open questions
 
 Within claims/ the modules import one way: rules <- model <- registry <- checks <- register <- engine <- render,
-forecasts. Imports only from analysis/, processed/, raw/ and the base modules below it.
+forecasts; sources (on model) <- render. Imports only from analysis/, processed/, raw/ and the base modules below it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .render import (
     render_text,
 )
 from .rules import RULES, THRESHOLDS, WORDING_OUTCOMES, Rule
+from .sources import Document, cite_html, cite_label, document, documents, link_documents
 
 __all__ = [
     "KEY_RULE",
@@ -45,6 +47,12 @@ __all__ = [
     "TOPICS",
     "WORDING_OUTCOMES",
     "Rule",
+    "Document",
+    "cite_html",
+    "cite_label",
+    "document",
+    "documents",
+    "link_documents",
     "export_ledger",
     "ledger_csv",
     "ledger_json",

@@ -17,6 +17,7 @@ import pandas as pd
 from .engine import check_all, ledger, ledger_records, verdict_counts
 from .model import TOPICS, VERDICTS
 from .rules import RULES, THRESHOLDS, WORDING_OUTCOMES
+from .sources import cite_html, link_documents
 
 VERDICT_CSS = {
     "supported": "v-ok",
@@ -60,13 +61,14 @@ def render_claims_html(df: pd.DataFrame) -> str:
         body.append(
             f"<tr class='{VERDICT_CSS[r.verdict]}'><td style='{_TD};white-space:nowrap'>{r.id}</td>"
             f"<td style='{_TD}'>{html.escape(r.claim)} "
-            f"<span class='doc' style='color:#777'>[{html.escape(r.document)}]</span></td>"
+            f"<span class='doc' style='color:#777'>{cite_html(r.document)}</span></td>"
             f"<td style='{_TD}'>{html.escape(r.claimed)}</td><td style='{_TD}'>{html.escape(r.computed)}</td>"
             f"<td style='{_TD}'>{html.escape(r.difference)}</td>"
             f"<td class='verdict' style='{_TD};font-weight:700;color:{VERDICT_COLOUR[r.verdict]}'>{r.verdict}</td>"
             f"<td class='how' style='{_TD}'>{how}</td></tr>"
         )
-    return f"<table class='claims'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # the keys left in the text (a basis naming the document its row cites) become links too
+    return link_documents(f"<table class='claims'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def render_ledger_html(df: pd.DataFrame | None = None) -> str:
@@ -110,7 +112,7 @@ def render_ledger_entries(df: pd.DataFrame) -> str:
     rows = []
     for r in df.itertuples():
         colour = VERDICT_COLOUR[r.verdict]
-        lines = [f"{html.escape(r.claim)} <span class='doc' style='color:#777'>[{html.escape(r.document)}]</span>"]
+        lines = [f"{html.escape(r.claim)} <span class='doc' style='color:#777'>{cite_html(r.document)}</span>"]
         values = []
         if r.claimed:
             values.append(f"<b>Claimed</b> {html.escape(r.claimed)}")
@@ -200,7 +202,7 @@ def render_claims_summary_html(df: pd.DataFrame, topic: str = "", full: bool = T
                 f"<tr class='{VERDICT_CSS[r.verdict]}'><td style='{_TD};white-space:nowrap'>"
                 f"<a href='#{claim_anchor(r.id)}'>{r.id}</a></td>"
                 f"<td style='{_TD}'>{html.escape(r.claim)} <span class='doc' style='color:#777'>"
-                f"[{html.escape(r.document)}]</span>{sens}</td>"
+                f"{cite_html(r.document)}</span>{sens}</td>"
                 f"<td style='{_TD}'>{html.escape(r.claimed)}</td><td style='{_TD}'>{html.escape(r.computed)}</td>"
                 f"<td class='verdict' style='{_TD};font-weight:700;color:{VERDICT_COLOUR[r.verdict]}'>{r.verdict}</td>"
                 f"<td style='{_TD}'>{html.escape(r.why)}</td></tr>"

@@ -1,8 +1,9 @@
 """Publishing the report: one self-contained HTML page from the executed notebooks.
 
 One pass over build/executed/*.ipynb (read as plain JSON): a title page, a table of contents, one
-numbered chapter per notebook (render.py; its first `#` heading is the chapter title), and two
-appendices (appendices.py) — (A) the claim ledger and (B) reproducibility. Math is typeset by
+numbered chapter per notebook (render.py; its first `#` heading is the chapter title), and three
+appendices — (A) the claim ledger and (B) reproducibility (appendices.py), (C) references (references.py),
+with the 'How to cite' block from CITATION.cff. Math is typeset by
 MathJax 2.7, copied from the jupyter-server-mathjax package into build/mathjax/ and referenced by a
 relative path, so the report works offline and from file:// (navigation is in-page anchors).
 """
@@ -17,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..claims import link_documents
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
 from .appendices import Ledger, fmt_value, reproducibility_html
@@ -24,6 +26,7 @@ from .cache import executed_path, read_cache_record
 from .edition import changes_html, chapter_findings, chapter_vintage, compare, editions, latest_period, make_edition
 from .execute import Result
 from .plan import Job
+from .references import citation_html, references_html
 from .render import Chapter, code_css, render_chapter
 from .settings import Settings
 from .summary import summary_html
@@ -104,18 +107,21 @@ def render_page(
     from markupsafe import Markup  # with jinja2, only when a page is assembled
 
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + code_css()
+    # a source document's key, wherever a chapter or appendix prints it, becomes its author-date link
     for ch in chapters:
         ch.title = Markup(ch.title)
-        ch.body = Markup(ch.body)
+        ch.body = Markup(link_documents(ch.body))
         ch.sections = [(a, n, Markup(t)) for a, n, t in ch.sections]
     return (
         _env()
         .get_template("report.html.j2")
         .render(
             chapters=chapters,
-            ledger=Markup(ledger),
-            summary=Markup(summary),
-            changes=Markup(changes),
+            ledger=Markup(link_documents(ledger)),
+            summary=Markup(link_documents(summary)),
+            changes=Markup(link_documents(changes)),
+            references=Markup(references_html()),
+            citation=Markup(citation_html()),
             current_to=current_to,
             reproducibility=Markup(reproducibility),
             title=title,
