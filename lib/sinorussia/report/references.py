@@ -22,13 +22,14 @@ CITATION_FILE = paths.ROOT / "CITATION.cff"
 CITATION_REQUIRED = ("cff-version", "message", "title", "type", "authors", "version", "license", "date-released")
 
 # Works the chapters cite that are neither source documents nor data files (the curated tables list
-# their own sources in their rows). (anchor, entry text, URL)
+# their own sources in their rows). (anchor, entry text, URL or "" where no address could be verified here)
 OTHER_WORKS = (
     (
         "ref-icd203",
         "Office of the Director of National Intelligence (2015). Intelligence Community Directive 203: "
-        "Analytic Standards, 2 January 2015, section D.6.e: the likelihood terms and their ranges.",
-        "https://www.dni.gov/files/documents/ICD/ICD%20203%20Analytic%20Standards.pdf",
+        "Analytic Standards, 2 January 2015, section D.6.e: the likelihood terms and their ranges. Published on "
+        "the ODNI website (dni.gov); the exact address was not verified for this edition.",
+        "",
     ),
 )
 
@@ -107,7 +108,7 @@ def producer_entries_html(producers: list[Producer]) -> str:
 
 def references_html() -> str:
     """Appendix C's body: C.1 source documents, C.2 data producers, C.3 other works."""
-    other = "".join(f"<li id='{a}'>{_e(text)} {_linked(url)}</li>" for a, text, url in OTHER_WORKS)
+    other = "".join(f"<li id='{a}'>{_e(text)} {_linked(url) if url else ''}</li>" for a, text, url in OTHER_WORKS)
     return "\n".join(
         [
             '<h2 id="appendix-c-documents"><span class="secno">C.1</span>Source documents</h2>',
