@@ -118,11 +118,15 @@ def test_sensitivity_states_a_flipped_window():
 
 
 def test_graded_has_no_partly_band_and_compound_names_the_failing_part():
-    assert common._graded(0.9, 1.0, 0.5) == "contradicted"  # partly_at is ignored
+    assert common._graded(0.9, 1.0) == "contradicted"  # just below the threshold: no 'partly' band
+    assert "partly_at" not in inspect.signature(common._graded).parameters
     assert common._graded(1.0, 1.0) == "supported"
     assert common._graded(0.4, 0.5, higher_is_support=False) == "supported"
     assert common._compound({"a": True, "b": False}) == ("partly supported", "fails: b")
     assert common._compound({"a": False})[0] == "contradicted"
+    assert (
+        common._parts_verdict([True, True]) == "supported" and common._parts_verdict([False, False]) == "contradicted"
+    )
 
 
 def test_single_number_checks_have_no_partly_band():

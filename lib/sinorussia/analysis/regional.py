@@ -34,6 +34,7 @@ SOURCE_LABELS = {
 # https://wenewsenglish.pk/china-central-asia-trade-hits-89-4-billion-in-2023 (Kyrgyzstan 19.8; Kazakhstan 41.0;
 # Uzbekistan 14.0; Turkmenistan 10.6; Tajikistan 3.9). The Kyrgyz figure is confirmed by the Kyrgyz cabinet
 # (https://daryo.uz/en/2024/05/19/kyrgyzstan-china-trade-hits-198bn-in-2023).
+GACC_YEAR = 2023  # the one year for which China's side is cited
 GACC_TURNOVER_2023_BN = {"KAZ": 41.0, "KGZ": 19.8, "UZB": 14.0, "TKM": 10.6, "TJK": 3.9}
 GACC_CITATION = (
     "China's General Administration of Customs, 2023, as reported by WE News, 'China-Central Asia "
@@ -160,7 +161,7 @@ def coverage(regional: pd.DataFrame, countries) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reported_gap(regional: pd.DataFrame, year: int = 2023) -> pd.DataFrame:
+def reported_gap(regional: pd.DataFrame, year: int = GACC_YEAR) -> pd.DataFrame:
     """Each state's own figure for two-way trade with China against China's (GACC_TURNOVER_2023_BN).
 
     Only 2023 has China's side (cited, not in the tables). ratio = China-reported / partner-reported.

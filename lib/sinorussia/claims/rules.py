@@ -191,6 +191,5 @@ THRESHOLD_PARAMS = frozenset(
         "min_gap",
         "min_usd",
         "share_needed",
-        "partly_at",
     }
 )

@@ -10,6 +10,7 @@ trade source (so that a verdict cites only those), and `_flow` reads one directi
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -32,22 +33,25 @@ def load(name: str) -> pd.DataFrame:
     return _load(name)
 
 
-def _graded(value: float, supported_at: float, partly_at: float | None = None, higher_is_support: bool = True) -> str:
-    """Verdict from one threshold: at or beyond `supported_at` supported, else contradicted.
+def _verdict(ok: bool) -> str:
+    """A single-number direction claim: supported or contradicted, never 'partly' (claims/rules.py)."""
+    return "supported" if ok else "contradicted"
 
-    There is no 'partly' band around a single number (claims/rules.py): `partly_at` is accepted so that
-    existing calls keep working, and ignored. A compound claim grades each part and combines them with
-    `_compound`."""
-    del partly_at  # kept for the call sites' signature; a single number has no partly band
-    return "supported" if (value >= supported_at if higher_is_support else value <= supported_at) else "contradicted"
+
+def _graded(value: float, supported_at: float, higher_is_support: bool = True) -> str:
+    """Verdict from one threshold: at or beyond `supported_at` supported, else contradicted."""
+    return _verdict(value >= supported_at if higher_is_support else value <= supported_at)
+
+
+def _parts_verdict(parts: Sequence[bool]) -> str:
+    """A compound claim from its stated parts: all hold supported, some 'partly supported', none contradicted."""
+    return "supported" if all(parts) else "partly supported" if any(parts) else "contradicted"
 
 
 def _compound(parts: dict[str, bool]) -> tuple[str, str]:
-    """Verdict of a compound claim from its stated parts (name → passed): all pass supported, none
-    contradicted, some 'partly supported'; and the words naming the parts that fail."""
+    """Verdict of a compound claim from its named parts (name → passed), and the words naming the parts that fail."""
     failed = [k for k, ok in parts.items() if not ok]
-    verdict = "contradicted" if len(failed) == len(parts) else "partly supported" if failed else "supported"
-    return verdict, ("fails: " + "; ".join(failed)) if failed else "every part holds"
+    return _parts_verdict(list(parts.values())), ("fails: " + "; ".join(failed)) if failed else "every part holds"
 
 
 def _flow(year: int, exporter: str, importer: str, source: str | None = None) -> tuple[float, str]:

@@ -16,16 +16,7 @@ from ...errors import WorkbookError
 from ..model import Result
 from ..registry import check_function
 from ..rules import RULES
-from .common import TRADE_RAW, _flow, load
-
-
-def _verdict(ok: bool) -> str:
-    return "supported" if ok else "contradicted"  # a single-number direction claim has no 'partly'
-
-
-def _compound(parts: list[bool]) -> str:
-    """A compound claim: every stated part holds (supported), some (partly), none (contradicted)."""
-    return "supported" if all(parts) else "partly supported" if any(parts) else "contradicted"
+from .common import TRADE_RAW, _flow, _parts_verdict, _verdict, load
 
 
 @check_function()
@@ -72,7 +63,7 @@ def trade_growth(
             raise WorkbookError("trade_growth with claimed_pct needs at_least (the end/start ratio of 'grew')")
         margin = RULES["growth"].margin(claimed_pct, "percent")
         pct = (ratio - 1) * 100
-        verdict = _compound([ratio >= at_least, abs(pct - claimed_pct) <= margin])
+        verdict = _parts_verdict([ratio >= at_least, abs(pct - claimed_pct) <= margin])
         rule = (
             f"compound: 'grew' if end/start ≥ {at_least:g}; 'by about {claimed_pct:g} %' if within ±{margin:.1f} pp "
             f"(growth rule); partly if only the rise holds"

@@ -13,7 +13,7 @@ from ...analysis.energy import export_share, net_fossil_exports, unit_value_per_
 from ...errors import WorkbookError
 from ..model import Result
 from ..registry import check_function
-from .common import load
+from .common import _verdict, load
 
 # The raw file behind each Statistical Review vintage of energy_flows, so that a verdict cites only it.
 _REVIEW_RAW = {"ei_2024": ["ei_statistical_review_2024"], "bp_2021": ["bp_statistical_review_2021"]}
@@ -22,10 +22,6 @@ _FLOW_RAW = {
     **_REVIEW_RAW,
     "china_customs": ["china_customs_crude_imports_by_origin", "china_customs_imports_russia_2023"],
 }
-
-
-def _verdict(ok: bool) -> str:
-    return "supported" if ok else "contradicted"
 
 
 def _months(start: str, end: str | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:

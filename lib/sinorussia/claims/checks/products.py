@@ -10,8 +10,7 @@ from __future__ import annotations
 from ...errors import WorkbookError
 from ..model import Result
 from ..registry import check_function
-from .common import load
-from .economics import _compound, _verdict
+from .common import _parts_verdict, _verdict, load
 
 
 @check_function()
@@ -45,7 +44,7 @@ def product_share(
     elif at_least is not None and compare_year is not None:
         before = _of(compare_year)
         detail += f"; {compare_year}: {before:.1%}"
-        verdict = _compound([share >= at_least, share > before])
+        verdict = _parts_verdict([share >= at_least, share > before])
         rule = (
             f"compound: the share at least {at_least:.0%} in {year}, and higher than in {compare_year}; "
             "partly if only one holds"
@@ -70,6 +69,6 @@ def chapter_growth(start: int, end: int, exporter: str, importer: str, chapters:
         float(ratios.min()),
         f"{exporter}→{importer}, {start}→{end}: {parts} (BACI)",
         ("trade_by_product",),
-        verdict=_compound([bool(v >= at_least) for v in ratios]),
+        verdict=_parts_verdict([bool(v >= at_least) for v in ratios]),
         rule=f"compound over chapters {', '.join(chapters)}: each grown ×{at_least:g} or more; partly if some",
     )

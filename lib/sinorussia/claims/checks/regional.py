@@ -16,11 +16,7 @@ from ...analysis.regional import NATIONAL_SOURCE, partner_trade
 from ...errors import WorkbookError
 from ..model import Result
 from ..registry import check_function
-from .common import load
-
-
-def _verdict(ok: bool) -> str:
-    return "supported" if ok else "contradicted"
+from .common import _verdict, load
 
 
 @check_function()

@@ -12,8 +12,7 @@ from ...errors import WorkbookError
 from ..model import Result
 from ..registry import check_function
 from ..rules import RULES
-from .common import load
-from .economics import _compound, _verdict
+from .common import _parts_verdict, _verdict, load
 
 # Who reported the numerator and the denominator of each partner-share source (the ledger's basis column).
 _BASIS = {
@@ -110,7 +109,7 @@ def partner_share_rank(
         share,
         f"{rank.detail}; {partner} rank {int(rank.value)}, share {share:.1%}",
         ("trade_partner_shares",),
-        verdict=_compound(parts),
+        verdict=_parts_verdict(parts),
         rule=f"compound: rank 1, and the share within ±{margin:.1%} of {claimed_share:.0%} (share rule); "
         "partly if only one holds",
         basis=basis(source),
@@ -141,7 +140,7 @@ def dominant_partner(
         min(shares),
         "; ".join(rows),
         ("trade_partner_shares",),
-        verdict=_compound(parts),
+        verdict=_parts_verdict(parts),
         rule=f"compound over {', '.join(flows)}: dominant = first and at least {min_share:.0%} in each; "
         "partly if in some",
         basis=f"ranks: {basis(rank_source)}; shares: " + "; ".join(f"{f} {basis(share_sources[f])}" for f in flows),
@@ -224,7 +223,7 @@ def share_acceleration(
         f"{partner} in {country}'s {flow}: {s0:.1%}→{s1:.1%} ({first}–{mid}, {early_source}, "
         f"{g1 * 100:+.2f} pp/yr); {s1b:.1%}→{s2:.1%} ({mid}–{last}, {late_source}, {g2 * 100:+.2f} pp/yr)",
         ("trade_partner_shares",),
-        verdict="contradicted" if not rose else _compound([rose, g1 > 0 and g2 >= min_ratio * g1]),
+        verdict="contradicted" if not rose else _parts_verdict([rose, g1 > 0 and g2 >= min_ratio * g1]),
         rule=f"compound: rose by more than {min_change * 100:g} pp over {first}–{mid}, and the yearly pace after "
         f"{mid} at least {min_ratio:g}× the earlier one; partly if only the rise holds",
         basis=f"{basis(early_source, country)} to {mid}, then {basis(late_source, country)} (spliced)",
