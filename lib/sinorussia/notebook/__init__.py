@@ -1,6 +1,7 @@
 """Floor 5, notebook: what a chapter calls, and nothing that runs chapters from outside.
 
     setup    the one set-up call (style, display options, seeded randomness)
+    figures  `show` and `table`: numbered figures and tables with finding captions, data as CSV
     style    the visual identity: actor colours, finding-first titles, source lines, axes
     prose    numbers, lists and names rendered for prose; `say` shows Markdown built from values
     claims   a chapter's claims shown as the report's appendix shows them
@@ -27,6 +28,7 @@ from .claims import (
     open_questions,
     show_claims,
 )
+from .figures import show, table
 from .findings import findings, forecast
 from .prose import either, join_names, join_words, pct, plural, rose_or_fell, say, usd
 from .record import RESULTS_PARAMETER, record
@@ -85,9 +87,11 @@ __all__ = [
     "rose_or_fell",
     "say",
     "setup",
+    "show",
     "show_claims",
     "source_line",
     "source_text",
+    "table",
     "table_names",
     "usd",
     "year_axis",

@@ -55,9 +55,11 @@ def apply_style() -> None:
 
 def finding_title(ax, finding: str, subtitle: str | None = None) -> None:
     """Title = the finding (a sentence), with an optional smaller subtitle saying what is plotted."""
-    ax.set_title(finding, loc="left", fontsize=12, fontweight="bold", pad=22 if subtitle else 10)
+    artists = [ax.set_title(finding, loc="left", fontsize=12, fontweight="bold", pad=22 if subtitle else 10)]
     if subtitle:
-        ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color="#555555", va="bottom")
+        artists.append(ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color="#555555", va="bottom"))
+    # sr.show moves the finding into the figure's caption (notebook/figures.py)
+    ax.figure._sinorussia_title = (finding, subtitle or "", artists)
 
 
 def figure_title(
@@ -67,12 +69,17 @@ def figure_title(
     room reserved for both (and for the panels' own titles, `panel_room` points) at the top."""
     height = fig.get_figheight() * 72  # points
     used = 6.0
-    fig.suptitle(finding, x=x, y=1 - used / height, ha="left", va="top", fontsize=fontsize, fontweight="bold")
+    artists = [
+        fig.suptitle(finding, x=x, y=1 - used / height, ha="left", va="top", fontsize=fontsize, fontweight="bold")
+    ]
     used += (finding.count("\n") + 1) * fontsize * 1.3
     if subtitle:
-        fig.text(x, 1 - (used + 2) / height, subtitle, ha="left", va="top", fontsize=9.5, color="#555555")
+        artists.append(
+            fig.text(x, 1 - (used + 2) / height, subtitle, ha="left", va="top", fontsize=9.5, color="#555555")
+        )
         used += 2 + (subtitle.count("\n") + 1) * 9.5 * 1.35
     fig.subplots_adjust(top=1 - (used + panel_room) / height)
+    fig._sinorussia_title = (finding, subtitle or "", artists)  # sr.show moves it into the caption
 
 
 def source_line(fig_or_ax, text: str, *, latest: object) -> None:
