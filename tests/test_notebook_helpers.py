@@ -20,7 +20,7 @@ def test_usd_and_pct():
     assert sr.usd(94.8e9) == "94.8 bn USD"
     assert sr.usd(5.43e9, digits=2) == "5.43 bn USD"
     assert sr.usd(250e6, "m", digits=0) == "250 m USD"
-    assert sr.pct(0.734) == "73 %" and sr.pct(0.0754, 1) == "7.5 %"
+    assert sr.pct(0.734) == "73%" and sr.pct(0.0754, 1) == "7.5%"
 
 
 def test_check_range_names_the_parameter_and_the_range():

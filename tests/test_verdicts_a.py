@@ -109,9 +109,9 @@ def test_every_claim_of_these_topics_computes_under_the_rule_book():
 
 def test_sensitivity_states_a_flipped_window():
     v = _check("MIL-02")
-    assert "1990s (1992–1999): contradicted, 0.2451" in v.sensitivity
+    assert "1990s (1992–1999): contradicted, 24.5 %" in v.sensitivity
     p = _check("POL-02")
-    assert p.sensitivity.startswith("Verdict depends on the choice") and "supported, -0.2154" in p.sensitivity
+    assert p.sensitivity.startswith("Verdict depends on the choice") and "supported, \u22120.215 index" in p.sensitivity
 
 
 # ------------------------------------------------------------------ class 2: rules, no partly band

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..processed.provenance import producers
-from .model import OUTCOMES, TOPICS, VERDICTS, Claim, Result, Verdict
+from .model import OUTCOMES, TOPICS, VERDICTS, Claim, Result, Verdict, _fmt
 from .register import cached_register, get_claim
 from .registry import CHECKS
 from .rules import THRESHOLDS, WORDING_OUTCOMES, Rule, resolve
@@ -96,7 +96,8 @@ def _sensitivity(c: Claim, verdict: str) -> str:
         r = CHECKS[c.function or ""](**params)
         v, _ = _verdict(c, r)
         if v != verdict:
-            shown = "" if r.computed is None else f", {r.computed:.4g}"
+            # the alternative's value in the claim's unit, as the ledger prints the computed value
+            shown = "" if r.computed is None else f", {_fmt(r.computed, c.unit)}"
             notes.append(f"with {alt['why']}: {v}{shown}")
         else:
             agree.append(alt["why"])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import paths
 from ..errors import WorkbookError
+from .numbers import is_year_unit, number, signed, typeset, year
 from .rules import WORDING_OUTCOMES, Rule
 
 TOPICS = ("context", "economics", "energy", "military", "regional", "political", "scenarios")
@@ -116,10 +117,11 @@ class Verdict:
             ),
             "difference": _fmt_diff(self.difference, c),
             "verdict": self.verdict,
-            "rule": self.rule,
-            "how": self.detail,
-            "sensitivity": self.sensitivity,
-            "basis": self.basis,
+            # the checks' own texts hold formatted numbers: the ledger prints them with a minus sign (−)
+            "rule": typeset(self.rule),
+            "how": typeset(self.detail),
+            "sensitivity": typeset(self.sensitivity),
+            "basis": typeset(self.basis),
             "source": self.source,
         }
 
@@ -158,21 +160,30 @@ def _number(v: float | None) -> float | None:
 
 
 def _fmt(v: float | None, unit: str | None) -> str:
-    """A value with its unit: shares as percent, large values without decimals, small ones to 3 digits."""
+    """A value with its unit: shares as percent, years as written (2014, never 2,014), large values
+    without decimals, small ones to 3 digits; a minus sign (−), never a hyphen, and no negative zero."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     u = unit or ""
     if u.startswith("share"):
-        return f"{v * 100:.1f} %"
+        return number(v * 100, ".1f") + " %"
+    if u == "growth":  # a rate of change, as a signed percentage
+        return signed(v * 100, ".1f") + " %"
+    if is_year_unit(u):
+        return year(v)
     if abs(v) >= 100:
-        return f"{v:,.0f} {u}".strip()
-    return f"{v:,.3g} {u}".strip()
+        return f"{number(v, ',.0f')} {u}".strip()
+    return f"{number(v, ',.3g')} {u}".strip()
 
 
 def _fmt_diff(diff: float | None, c: Claim) -> str:
-    """The difference computed minus claimed: in percent of the claim for a relative tolerance, else in its unit."""
+    """The difference computed minus claimed: in percent of the claim for a relative tolerance, else in its
+    unit (a difference of years in years: '+1 year')."""
     if diff is None:
         return ""
     if c.value and c.rule is not None and c.rule.name in ("level", "growth"):
-        return f"{diff / abs(c.value) * 100:+.0f} %"
+        return signed(diff / abs(c.value) * 100, ".0f") + " %"
+    if is_year_unit(c.unit):
+        n = int(round(diff))
+        return f"{signed(n, 'd')} year{'' if abs(n) == 1 else 's'}"
     return _fmt(diff, c.unit)

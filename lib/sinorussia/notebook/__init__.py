@@ -30,7 +30,7 @@ from .claims import (
 )
 from .figures import show, table
 from .findings import findings, forecast
-from .prose import either, join_names, join_words, pct, plural, rose_or_fell, say, usd
+from .prose import either, join_names, join_words, number, pct, plural, rose_or_fell, say, signed, signed_pct, usd
 from .record import RESULTS_PARAMETER, record
 from .setup import SEED, Setup, setup
 from .style import (
@@ -79,6 +79,7 @@ __all__ = [
     "load",
     "name",
     "open_questions",
+    "number",
     "pct",
     "percent_axis",
     "period_text",
@@ -89,6 +90,8 @@ __all__ = [
     "setup",
     "show",
     "show_claims",
+    "signed",
+    "signed_pct",
     "source_line",
     "source_text",
     "table",

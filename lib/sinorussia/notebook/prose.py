@@ -14,20 +14,42 @@ freely; list items, table rows, headings and quotes keep their own lines.
 
 from __future__ import annotations
 
+import numbers
 import re
+import string
 import textwrap
 from collections.abc import Iterable
 from typing import Any
 
+from ..claims.numbers import number, signed, typeset
 from ..processed.countries import display_name
 
 # A line that starts a Markdown block of its own (list item, table row, heading, quote) is never joined.
 _BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|\||#|>)")
 
 
+class _ProseFormatter(string.Formatter):
+    """`str.format` as prose prints numbers: a year-like integer without a thousands separator even under
+    `{year:,}`, and (through `typeset`, on the whole text) a minus sign and no negative zero."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if (
+            isinstance(value, numbers.Integral)
+            and not isinstance(value, bool)
+            and 1000 <= int(value) <= 2200
+            and "," in format_spec
+        ):
+            format_spec = format_spec.replace(",", "")  # 2014, never 2,014
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _ProseFormatter()
+
+
 def render(template: str, /, **values: Any) -> str:
     """The Markdown `say` shows: the template dedented, paragraphs joined into single lines, fields
-    filled with `str.format` (only when values are given, so a template without fields may use braces)."""
+    filled with `str.format` (only when values are given, so a template without fields may use braces),
+    and every number typeset (a minus sign, never a hyphen; no negative zero; see claims.numbers)."""
     lines = textwrap.dedent(template).strip("\n").splitlines()
     out: list[str] = []
     for line in lines:
@@ -53,7 +75,7 @@ def render(template: str, /, **values: Any) -> str:
         else:
             out.append(line.rstrip())
     text = "\n".join(out).strip()
-    return text.format(**values) if values else text
+    return typeset(_FORMATTER.format(text, **values) if values else text)
 
 
 def say(template: str, /, **values: Any) -> None:
@@ -64,14 +86,20 @@ def say(template: str, /, **values: Any) -> None:
 
 
 def usd(value: float, unit: str = "bn", digits: int = 1) -> str:
-    """A US dollar amount in 'tn', 'bn' or 'm', e.g. usd(2.4e11) -> '240.0 bn USD'."""
+    """A US dollar amount in 'tn', 'bn' or 'm', e.g. usd(2.4e11) -> '240.0 bn USD', usd(-3e9) -> '−3.0 bn USD'."""
     div = {"tn": 1e12, "bn": 1e9, "m": 1e6}[unit]
-    return f"{value / div:,.{digits}f} bn USD".replace(" bn", f" {unit}")
+    return f"{number(value / div, f',.{digits}f')} {unit} USD"
 
 
 def pct(share: float, digits: int = 0) -> str:
-    """A share (0–1) as a percentage, e.g. pct(0.253) -> '25 %'."""
-    return f"{share * 100:.{digits}f} %"
+    """A share (0–1) as a percentage, as the format spec `.0%` prints it: pct(0.253) -> '25%',
+    pct(-0.068, 1) -> '−6.8%', pct(-0.001) -> '0%' (no negative zero)."""
+    return number(share * 100, f".{digits}f") + "%"
+
+
+def signed_pct(change: float, digits: int = 1) -> str:
+    """A change as a signed percentage: signed_pct(0.021) -> '+2.1%', signed_pct(-0.068) -> '−6.8%', '0.0%'."""
+    return signed(change * 100, f".{digits}f") + "%"
 
 
 def join_words(items: Iterable[object]) -> str:
