@@ -64,3 +64,28 @@ def built_again_dir(built_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("processed_again")
     build(out_dir=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks(raw_files, tmp_path_factory) -> dict:
+    """Every chapter notebook executed once with its defaults, as JSON (name -> notebook), shared by the
+    notebook tests and the wording tests, so that no test executes a chapter twice."""
+    import json
+
+    import papermill as pm
+
+    out_dir = tmp_path_factory.mktemp("executed")
+    executed = {}
+    for path in sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        out = out_dir / path.name
+        pm.execute_notebook(
+            str(path),
+            str(out),
+            kernel_name="sinorussia",
+            cwd=str(out_dir),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=300,
+        )
+        executed[path.stem] = json.loads(out.read_text(encoding="utf-8"))
+    return executed

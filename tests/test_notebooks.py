@@ -178,8 +178,9 @@ def _assert_clean(nb):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_runs_with_defaults(path, tmp_path):
-    _assert_clean(_run(path, tmp_path / path.name))
+def test_notebook_runs_with_defaults(path, executed_notebooks):
+    # executed once per session (conftest.py), shared with tests/test_wording.py
+    _assert_clean(nbformat.from_dict(executed_notebooks[path.stem]))
 
 
 @pytest.mark.notebooks

@@ -233,7 +233,9 @@ def rule_book_html() -> str:
         for r in RULES.values()
     ]
     rows += [
-        f"<tr><td>rule:{n}</td><td>{html.escape(t.meaning)}</td><td>{html.escape(t.rationale)}</td></tr>"
+        # a named threshold by its name in words ('far ahead'), not the register's key ('rule:far_ahead')
+        f"<tr><td>threshold: {n.replace('_', ' ')}</td><td>{html.escape(t.meaning)}</td>"
+        f"<td>{html.escape(t.rationale)}</td></tr>"
         for n, t in THRESHOLDS.items()
     ]
     return (
