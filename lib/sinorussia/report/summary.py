@@ -11,22 +11,27 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..claims.numbers import number, year
 from .render import Chapter
 
 FINDINGS_SECTION = "Findings"
 
 
 def _value(f: dict[str, Any]) -> str:
+    """A finding's value as the chapters print it (claims.numbers): a minus sign, no negative zero, years as
+    written (2014, never 2,014)."""
     v, unit = f["value"], f["unit"]
     if unit in ("share", "probability"):
-        return f"{v:.1%}"
+        return number(v, ".1%")
     if unit == "ratio":
-        return f"{v:,.1f}×"
-    if unit in ("count", "year"):
-        return f"{v:,.0f}"
+        return number(v, ",.1f") + "×"
+    if unit == "year":
+        return year(v)
+    if unit == "count":
+        return number(v, ",.0f")
     if unit == "USD bn":
-        return f"{v:,.1f} bn USD"
-    return f"{v:,.3g} {unit}"
+        return number(v, ",.1f") + " bn USD"
+    return f"{number(v, ',.3g')} {unit}"
 
 
 def _line(f: dict[str, Any]) -> str:
