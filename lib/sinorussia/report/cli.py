@@ -113,13 +113,21 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "--notebooks", type=Path, default=None, metavar="DIR", help="folder of notebooks (default notebooks/)"
     )
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default build/sweep/)")
-    p.add_argument("-j", "--jobs", type=int, default=2, help="runs executed in parallel (default 2)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="local Dask workers, runs in parallel (default 2)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers)",
+    )
     p.set_defaults(func=_cmd_sweep)
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
-    table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
+    table = run_sweep(
+        args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout, scheduler=args.scheduler or None
+    )
     # one column per run, one row per parameter or result: readable however many results a notebook records
     shown = table.T.map(
         lambda v: f"{v:.3f}" if isinstance(v, float) else (str(v)[:38] + "…" if len(str(v)) > 39 else v)
