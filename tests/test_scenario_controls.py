@@ -181,3 +181,13 @@ def test_an_impossible_input_shows_a_message_and_keeps_the_last_outputs(panel):
     assert panel.run is not None and "Not updated" in panel.message.value and "custom_prior" in panel.message.value
     assert panel.run.posterior.sum() == pytest.approx(1.0)
     assert last is not None
+
+
+def test_grid_axes_read_in_words():
+    assert sc.axis_label("prior") == "Prior (reading of the words)"
+    assert sc.axis_label("weight.milex_ratio") == "Weight of China's military spending ÷ Russia's (constant USD)"
+    assert sc.axis_label("threshold.un_vote_agreement") == "Threshold of UN General Assembly agreement, Russia–China"
+    assert [sc.axis_value("weight.milex_ratio", x) for x in (0.5, 1.0, 2.0, 0.25)] == ["½", "1", "2", "0.25"]
+    assert sc.axis_value("threshold.un_vote_agreement", 0.6) == "60%"
+    assert sc.axis_value("threshold.arms_deliveries_low", 840.0) == "840"
+    assert sc.axis_value("threshold.milex_ratio", 3.6) == "3.6"

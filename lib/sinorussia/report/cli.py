@@ -100,6 +100,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=None, metavar="JSON", help="results file (default build/bench.json)")
     p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
     p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
+    p.add_argument("--no-sweep", action="store_true", help="skip the scenario sweep timings")
+    p.add_argument("--sweep-only", action="store_true", help="time only the scenario sweeps (vectorised and Dask)")
     p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser(
@@ -178,4 +180,11 @@ def _cmd_seminar(args: argparse.Namespace) -> None:
 
 
 def _cmd_bench(args: argparse.Namespace) -> None:
-    run_bench(args.notebooks, out=args.out, touch=args.touch, pdf=not args.no_pdf)
+    run_bench(
+        args.notebooks,
+        out=args.out,
+        touch=args.touch,
+        pdf=not args.no_pdf,
+        sweep=not args.no_sweep,
+        pipeline=not args.sweep_only,
+    )

@@ -37,7 +37,7 @@ from .bayes import (
     validate_distribution,
     yearly_posterior,
 )
-from .grid import ScenarioGrid, sweep_grid
+from .grid import ScenarioGrid, axis_label, axis_value, sweep_grid
 from .hypotheses import check_hypotheses, prior_from_parameters
 from .model import ScenarioRun, counted, run_scenarios, update_years, with_thresholds
 from .projections import (
@@ -72,6 +72,8 @@ __all__ = [
     "ScenarioRun",
     "ach_inconsistency",
     "ach_ratings",
+    "axis_label",
+    "axis_value",
     "bayes_update",
     "brier",
     "check_hypotheses",

@@ -147,9 +147,10 @@ def sweep_grid(
     for s, key in enumerate(keys):
         w = along(f"weight.{key}", np.asarray(axes[f"weight.{key}"])) if key in weights else np.ones([1] * ndim)
         if key in thresholds:
-            # observed or not at each threshold tried: signpost_status, exactly as the chapter computes it
+            # observed or not at each threshold tried: signpost_status, exactly as the chapter computes it (for
+            # this signpost alone: whether and since when it is observed does not depend on the others)
             on = [
-                counted(signpost_status(series, with_thresholds({key: t})), likelihood_ratios, years)[key]
+                counted(signpost_status(series, {key: with_thresholds({key: t})[key]}), likelihood_ratios, years)[key]
                 for t in axes[f"threshold.{key}"]
             ]
             c = along(f"threshold.{key}", np.asarray(on, dtype=float))
@@ -161,3 +162,23 @@ def sweep_grid(
     post = np.exp(log_post)
     post = np.broadcast_to(post / post.sum(axis=-1, keepdims=True), [len(v) for v in axes.values()] + [len(hypotheses)])
     return ScenarioGrid(axes=axes, hypotheses=hypotheses, posterior=np.ascontiguousarray(post))
+
+
+def axis_label(axis: str) -> str:
+    """A grid axis in words, for tables and prose: the prior, or a signpost's weight or threshold."""
+    if axis == "prior":
+        return "Prior (reading of the words)"
+    kind, key = axis.split(".", 1)
+    return f"{'Weight of' if kind == 'weight' else 'Threshold of'} {SIGNPOSTS[key]['label']}"
+
+
+def axis_value(axis: str, value: object) -> str:
+    """A value of a grid axis in words: a prior's name, a weight (½, 1, 2), a threshold in its unit."""
+    if axis == "prior":
+        return str(value)
+    kind, key = axis.split(".", 1)
+    x = float(value)  # type: ignore[arg-type]
+    if kind == "weight":
+        return {0.5: "½", 1.0: "1", 2.0: "2"}.get(x, f"{x:g}")
+    unit = SIGNPOSTS[key]["unit"]
+    return f"{x:.0%}" if unit == "share" else f"{x:,.0f}" if unit == "TIV" else f"{x:.1f}"
