@@ -12,6 +12,7 @@ SINORUSSIA_MIRROR ?= $(if $(wildcard ../shared/data/mirror),$(abspath ../shared/
 export SINORUSSIA_MIRROR
 PARAMS ?=
 GRID ?= notebooks/sweeps/06_scenarios.yaml
+SCHEDULER ?=
 STAMP := $(VENV)/.setup-done
 
 .DEFAULT_GOAL := help
@@ -51,8 +52,8 @@ edition: setup ## record this build's results as data/editions/<date>.json (then
 seminar: setup ## student and teacher copies of the notebooks in build/seminar/
 	$(PY) -m sinorussia seminar
 
-sweep: setup ## run a notebook over a parameter grid: make sweep GRID=notebooks/sweeps/06_scenarios.yaml
-	$(PY) -m sinorussia sweep $(GRID)
+sweep: setup ## run a notebook over a parameter grid on Dask: make sweep GRID=... [SCHEDULER=tcp://host:8786]
+	$(PY) -m sinorussia sweep $(GRID) $(if $(SCHEDULER),--scheduler $(SCHEDULER),)
 
 test: setup ## run the whole test suite (lint, types, unit, data, notebooks, pipeline)
 	$(BIN)/ruff check lib tests notebooks tools

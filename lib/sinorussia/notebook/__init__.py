@@ -6,6 +6,7 @@
     prose    numbers, lists and names rendered for prose; `say` shows Markdown built from values
     claims   a chapter's claims shown as the report's appendix shows them
     record   a chapter's key results handed back to a parameter sweep
+    controls chapter 06's control panel (ipywidgets), built on the scenarios analysis
     findings a chapter's headline findings handed to the report (editions and what changed)
     vintage  the chapter's 'Data current to' line, also handed to the report's title page
 
@@ -28,6 +29,7 @@ from .claims import (
     open_questions,
     show_claims,
 )
+from .controls import ScenarioPanel, scenario_panel
 from .figures import show, table
 from .findings import findings, forecast
 from .prose import either, join_names, join_words, number, pct, plural, rose_or_fell, say, signed, signed_pct, usd
@@ -54,6 +56,7 @@ __all__ = [
     "ACTOR_NAMES",
     "CATEGORY_COLOURS",
     "RESULTS_PARAMETER",
+    "ScenarioPanel",
     "SEED",
     "ClaimsSummary",
     "ClaimsTable",
@@ -87,6 +90,7 @@ __all__ = [
     "record",
     "rose_or_fell",
     "say",
+    "scenario_panel",
     "setup",
     "show",
     "show_claims",

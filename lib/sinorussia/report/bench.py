@@ -9,6 +9,11 @@ and build/ are never touched, except build/bench.json):
   4. one touched       a trivial markdown change to one notebook's copy, then the report again;
                        records which notebooks were re-executed (only the touched one should be)
 Targets: cold <= 0.6 x baseline, no-change < 2 s, touch re-executes exactly one notebook.
+
+Then the scenario sweeps (`sweep_bench`, skipped with --no-sweep, alone with --sweep-only):
+  5. vectorised sweep  scenarios.sweep_grid over 10⁴ grid points in this process
+  6. Dask sweep        the example grid (notebooks/sweeps/06_scenarios.yaml) with papermill on a local
+                       Dask cluster of 1 and then 2 workers: wall time, and papermill seconds per point
 """
 
 from __future__ import annotations
@@ -25,13 +30,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .. import paths
+from ..analysis import scenarios as sc
 from ..errors import WorkbookError
 from ..fsio import atomic_write_text
+from ..processed.load import load
 from .execute import Log
 from .notebooks import NOTEBOOK_GLOB
 from .plan import KERNEL
 from .settings import PARAMETERS_FILE
+from .sweep import run_seconds, run_sweep
 
 TARGET_COLD_RATIO = 0.6
 TARGET_NOCHANGE_S = 2.0
@@ -65,6 +75,70 @@ def touch_notebook(path: Path) -> None:
     atomic_write_text(path, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
+SWEEP_GRID = "sweeps/06_scenarios.yaml"  # the example grid, under the notebooks folder
+
+
+def sweep_bench(notebooks_dir: Path | None = None, log: Log = print) -> dict[str, Any]:
+    """Seconds for 10⁴ points of the vectorised sweep against papermill per point, and the Dask sweep's wall
+    time for the example grid on 1 and 2 local workers."""
+    src = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
+    grid_file = src / SWEEP_GRID
+    if not grid_file.is_file():
+        raise WorkbookError(f"bench: no example grid {grid_file}; the sweep part needs it (or use --no-sweep)")
+    hypotheses = ["transactional", "vassalisation", "alliance", "weakening", "realignment"]
+    words = ["high probability", "medium probability", "low probability", "low probability", "unlikely"]
+    ratios = {k: [1.5, 2.0, 1.3, 0.5, 0.4] for k in sc.SIGNPOSTS}
+    series = sc.indicator_series(start=2000)
+    prior = sc.words_to_prior(dict(zip(hypotheses, words)), "survey_median", load("probability_words"))
+    # 10 × 10 × 10 × 10 = 10⁴ points: two ratio weights and two thresholds, ten values each
+    keys = list(sc.SIGNPOSTS)
+    weights = {k: list(np.linspace(0.0, 2.0, 10)) for k in keys[:2]}
+    thresholds = {k: [float(sc.SIGNPOSTS[k]["threshold"]) * f for f in np.linspace(0.5, 1.5, 10)] for k in keys[2:4]}  # type: ignore[arg-type]
+    log("  5. vectorised sweep, 10⁴ points …")
+    times = []
+    for _ in range(3):  # best of three: the first call also warms numpy and pandas
+        t0 = time.perf_counter()
+        grid = sc.sweep_grid(
+            series, {"survey median": prior}, ratios, hypotheses, weights=weights, thresholds=thresholds
+        )
+        grid.table()
+        times.append(time.perf_counter() - t0)
+    vector_s = min(times)
+    log(f"     {grid.size:,} points in {vector_s:.3f} s")
+    result: dict[str, Any] = {"vectorised_points": grid.size, "vectorised_s": round(vector_s, 4)}
+    with tempfile.TemporaryDirectory(prefix="sinorussia-bench-sweep-") as tmp:
+        for workers in (1, 2):
+            log(f"  6. Dask sweep of {grid_file.name} on {workers} local worker(s) …")
+            out = Path(tmp) / f"w{workers}"
+            t0 = time.perf_counter()
+            table = run_sweep(grid_file, src, out, workers=workers, log=lambda _: None)
+            wall = time.perf_counter() - t0
+            per_run = run_seconds(out / sorted(p.name for p in out.iterdir())[0])
+            result[f"dask_{workers}_workers_s"] = round(wall, 2)
+            result[f"dask_{workers}_workers_papermill_s_per_point"] = round(sum(per_run.values()) / len(per_run), 2)
+            result["dask_points"] = len(table)
+            log(f"     {len(table)} points in {wall:.1f} s ({wall / len(table):.1f} s per point)")
+    per_point = result["dask_1_workers_papermill_s_per_point"]
+    result["vectorised_s_per_point"] = vector_s / grid.size
+    result["papermill_vs_vectorised_per_point"] = round(per_point / (vector_s / grid.size))
+    result["dask_speedup_2_vs_1"] = round(result["dask_1_workers_s"] / result["dask_2_workers_s"], 2)
+    return result
+
+
+def log_sweep_bench(r: dict[str, Any], log: Log = print) -> None:
+    log(f"  {'sweep':<40} {'seconds':>8}")
+    log(f"  {'vectorised, ' + format(r['vectorised_points'], ',') + ' points':<40} {r['vectorised_s']:>8.3f}")
+    log(f"  {'papermill, one point (1 worker, mean)':<40} {r['dask_1_workers_papermill_s_per_point']:>8.1f}")
+    for w in (1, 2):
+        log(
+            f"  {'Dask, ' + str(r['dask_points']) + ' points, ' + str(w) + ' local worker(s)':<40} {r[f'dask_{w}_workers_s']:>8.1f}"
+        )
+    log(
+        f"  one papermill point costs as much as {r['papermill_vs_vectorised_per_point']:,} vectorised points; "
+        f"2 workers vs 1: × {r['dask_speedup_2_vs_1']:.2f}"
+    )
+
+
 def run_bench(
     notebooks_dir: Path | None = None,
     *,
@@ -72,7 +146,20 @@ def run_bench(
     touch: str | None = None,
     pdf: bool = True,
     log: Log = print,
+    sweep: bool = True,
+    pipeline: bool = True,
 ) -> dict:
+    if not pipeline:
+        out = Path(out or paths.BUILD_DIR / "bench.json")
+        only: dict[str, Any] = {
+            "when": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "sweep": sweep_bench(notebooks_dir, log),
+        }
+        atomic_write_text(out, json.dumps(only, indent=1) + "\n")
+        log("")
+        log_sweep_bench(only["sweep"], log)
+        log(f"Wrote {out}")
+        return only
     src = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     notebooks = sorted(src.glob(NOTEBOOK_GLOB))
     if not notebooks:
@@ -162,6 +249,8 @@ def run_bench(
         f"no-change < {TARGET_NOCHANGE_S:g} s": nochange < TARGET_NOCHANGE_S and not result["nochange_reexecuted"],
         "touch re-executes only the touched notebook": rerun == [touched],
     }
+    if sweep:
+        result["sweep"] = sweep_bench(notebooks_dir, log)
     atomic_write_text(out, json.dumps(result, indent=1) + "\n")
     w = max(34, len("rebuild after touching ") + len(touched) + 1)
     log("")
@@ -173,5 +262,8 @@ def run_bench(
     log(f"  re-executed after the touch: {', '.join(rerun) or 'none'}")
     for name, ok in result["targets"].items():
         log(f"  {'✓' if ok else '✗'} {name}")
+    if sweep:
+        log("")
+        log_sweep_bench(result["sweep"], log)
     log(f"Wrote {out}")
     return result

@@ -100,6 +100,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=None, metavar="JSON", help="results file (default build/bench.json)")
     p.add_argument("--touch", default=None, metavar="NOTEBOOK", help="the notebook to modify (default: the last)")
     p.add_argument("--no-pdf", action="store_true", help="leave the PDF out of the pipeline timings")
+    p.add_argument("--no-sweep", action="store_true", help="skip the scenario sweep timings")
+    p.add_argument("--sweep-only", action="store_true", help="time only the scenario sweeps (vectorised and Dask)")
     p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser(
@@ -113,13 +115,21 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "--notebooks", type=Path, default=None, metavar="DIR", help="folder of notebooks (default notebooks/)"
     )
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default build/sweep/)")
-    p.add_argument("-j", "--jobs", type=int, default=2, help="runs executed in parallel (default 2)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="local Dask workers, runs in parallel (default 2)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300)")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="a running Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --jobs workers)",
+    )
     p.set_defaults(func=_cmd_sweep)
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
-    table = run_sweep(args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout)
+    table = run_sweep(
+        args.grid, args.notebooks, args.out, workers=args.jobs, timeout=args.timeout, scheduler=args.scheduler or None
+    )
     # one column per run, one row per parameter or result: readable however many results a notebook records
     shown = table.T.map(
         lambda v: f"{v:.3f}" if isinstance(v, float) else (str(v)[:38] + "…" if len(str(v)) > 39 else v)
@@ -170,4 +180,11 @@ def _cmd_seminar(args: argparse.Namespace) -> None:
 
 
 def _cmd_bench(args: argparse.Namespace) -> None:
-    run_bench(args.notebooks, out=args.out, touch=args.touch, pdf=not args.no_pdf)
+    run_bench(
+        args.notebooks,
+        out=args.out,
+        touch=args.touch,
+        pdf=not args.no_pdf,
+        sweep=not args.no_sweep,
+        pipeline=not args.sweep_only,
+    )

@@ -11,6 +11,9 @@ The package re-exports every name, so chapters keep writing `from sinorussia imp
 - signposts: the workbook series each signpost watches and whether it is observed.
 - hypotheses: notebook 06's parameters (hypotheses, words, prior, likelihood ratios) checked together,
   and the prior they give.
+- model: the chapter's chain for one set of inputs (signposts at given thresholds, posterior path, ACH,
+  posterior-weighted fan), as the control panel recomputes it.
+- grid: the same update over a grid of priors × ratio weights × thresholds, vectorised.
 
 References
 - Office of the Director of National Intelligence, Intelligence Community Directive 203,
@@ -34,7 +37,9 @@ from .bayes import (
     validate_distribution,
     yearly_posterior,
 )
+from .grid import ScenarioGrid, axis_label, axis_value, sweep_grid
 from .hypotheses import check_hypotheses, prior_from_parameters
+from .model import ScenarioRun, counted, run_scenarios, update_years, with_thresholds
 from .projections import (
     brier,
     fan,
@@ -63,11 +68,16 @@ __all__ = [
     "ICD203",
     "SIGNPOSTS",
     "STALE_AFTER_YEARS",
+    "ScenarioGrid",
+    "ScenarioRun",
     "ach_inconsistency",
     "ach_ratings",
+    "axis_label",
+    "axis_value",
     "bayes_update",
     "brier",
     "check_hypotheses",
+    "counted",
     "evidence_matrix",
     "fan",
     "icd_band",
@@ -76,6 +86,7 @@ __all__ = [
     "log_score",
     "prior_from_parameters",
     "probability_above",
+    "run_scenarios",
     "score_forecasts",
     "sensitivity",
     "sequential_update",
@@ -86,7 +97,10 @@ __all__ = [
     "survey_phrase",
     "survey_reading",
     "survey_values",
+    "sweep_grid",
+    "update_years",
     "validate_distribution",
+    "with_thresholds",
     "word_readings",
     "words_to_prior",
     "yearly_posterior",
