@@ -85,12 +85,11 @@ def year_axis(ax: Any, axis: str = "x") -> None:
 
 def plain_number(value: float, _pos: object = None) -> str:
     """1, 10, 100, 1,000, 0.5: a log-axis tick in plain numbers."""
-    if value >= 1:
+    import math
+
+    if value >= 1 or value <= 0:
         return f"{value:,.0f}"
-    digits = 1
-    while round(value, digits) == 0 and digits < 6:
-        digits += 1
-    return f"{value:.{digits}f}"
+    return f"{value:.{max(1, -math.floor(math.log10(value) + 1e-9))}f}"  # 0.5, 0.05, 0.002
 
 
 def log_axis(ax: Any, axis: str = "y") -> None:
@@ -150,12 +149,25 @@ def print_scale(fig: Any, renderer: Any) -> float:
     return min(1.0, PRINT_WIDTH_IN / width, PRINT_MAX_HEIGHT_IN / height)
 
 
+def place_source_line(fig: Any, renderer: Any) -> None:
+    """Put the source line (style.source_line) under everything else, so a legend or label below the
+    axes never runs into it."""
+    text = getattr(fig, "_sinorussia_source", None)
+    if text is None:
+        return
+    text.set_visible(False)
+    others = fig.get_tightbbox(renderer)  # inches
+    text.set_visible(True)
+    text.set_y(min(-0.02, (others.y0 - 0.08) / fig.get_figheight()))
+
+
 def check_figure(fig: Any, label: str) -> None:
     """Refuse a figure that breaks a rule, with one line naming the figure, the text and the fix."""
     from matplotlib.text import Text
 
     renderer = fig.canvas.get_renderer()
     fig.draw(renderer)  # tick labels exist only once drawn
+    place_source_line(fig, renderer)
     scale = print_scale(fig, renderer)
     for t in fig.findobj(Text):
         text = t.get_text().strip()

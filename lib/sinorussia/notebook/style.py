@@ -92,7 +92,8 @@ def source_line(fig_or_ax, text: str, *, latest: object) -> None:
     reader sees at once how current it is."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
     line = f"{text.rstrip()} Latest period shown: {period_text(latest)}."
-    fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=9, color="#555555", wrap=True)
+    text = fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=9, color="#555555", wrap=True)
+    fig._sinorussia_source = text  # sr.show moves it under whatever hangs below the axes (legends, labels)
 
 
 def period_text(period: object) -> str:
