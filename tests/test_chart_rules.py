@@ -9,13 +9,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import sinorussia as sr  # noqa: E402
-from sinorussia.notebook import chartrules as rules  # noqa: E402
-from sinorussia.notebook.style import ACTOR_COLOURS, OTHER_COLOURS  # noqa: E402
+import sinorussia as sr
+from sinorussia.notebook import chartrules as rules
+from sinorussia.notebook.style import ACTOR_COLOURS, OTHER_COLOURS
 
 
 @pytest.fixture(autouse=True)
