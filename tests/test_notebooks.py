@@ -178,9 +178,102 @@ def _assert_clean(nb):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.xdist_group("executed-notebooks")  # one worker executes the chapters once
 def test_notebook_runs_with_defaults(path, executed_notebooks):
     # executed once per session (conftest.py), shared with tests/test_wording.py
     _assert_clean(nbformat.from_dict(executed_notebooks[path.stem]))
+
+
+# The twelve key charts keep these labels (the report and the interactive versions refer to them).
+KEY_FIGURES = {
+    "01_context": {"gdp-ratio", "un-vote-agreement"},
+    "02_economics": {"trade-headline", "trade-dependence"},
+    "03_energy": {"crude-share", "crude-price-gap"},
+    "04_military": {"arms-share", "military-spending"},
+    "05_regional": {"regional-overtaking", "unga-ideal-points"},
+    "06_scenarios": {"scenario-posterior", "scenario-fan"},
+}
+# Examples from issue #16 (besides everything the project names itself, see _raw_identifiers)
+RAW_EXAMPLES = {"un_vote_agreement", "tiv", "sipri_2022", "brier", "month"}
+
+
+def _figures(nb) -> list[dict]:
+    return [
+        o["metadata"]["sinorussia"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("sinorussia", {}).get("kind") == "figure"
+    ]
+
+
+def _raw_identifiers() -> set[str]:
+    """What the project itself names in code: processed tables, their underscore columns and source ids,
+    raw files, and every notebook parameter."""
+    from sinorussia.processed.load import load, table_names
+    from sinorussia.raw.catalog import raw_catalog
+
+    words = set(table_names()) | set(raw_catalog()) | RAW_EXAMPLES
+    for name in table_names():
+        frame = load(name)
+        words |= {str(c) for c in frame.columns if "_" in str(c)}
+        if "source" in frame.columns:
+            words |= {str(s) for s in frame.source.dropna().unique()}
+    for nb in NOTEBOOKS:
+        for c in _cells(nb):
+            if "parameters" in _tags(c):
+                words |= {t.id for node in ast.parse(c.source).body for t in node.targets if isinstance(t, ast.Name)}
+    return words
+
+
+def raw_identifiers_in(text: str, words: set[str]) -> list[str]:
+    """The identifiers that appear in a figure text: a compound one ('sipri_2022', 'baci/atlas') as a whole
+    word, case-sensitive (so 'TIV' and 'Atlas' in prose pass), except inside a file name or path; a plain
+    word ('month', a bare column name) only as the whole text, as an axis label left from an index name."""
+    import re
+
+    hits = []
+    for w in words:
+        if re.search(r"[_/0-9]", w) or w in ("tiv", "brier"):
+            if re.search(rf"(?<![\w/.-]){re.escape(w)}(?![\w/-]|\.\w)", text):
+                hits.append(w)
+        elif text.strip() == w:
+            hits.append(w)
+    return hits
+
+
+def test_raw_identifier_matching():
+    words = {"sipri_2022", "tiv", "month", "trade_totals", "baci/atlas"}
+    assert raw_identifiers_in("Release sipri_2022.", words) == ["sipri_2022"]
+    assert raw_identifiers_in("million tiv per year", words) == ["tiv"]
+    assert raw_identifiers_in("million TIV per year", words) == []
+    assert raw_identifiers_in("month", words) == ["month"] and raw_identifiers_in("bn USD per month", words) == []
+    assert raw_identifiers_in("curated/trade_totals.csv", words) == []  # a file's name is a citation
+    assert raw_identifiers_in("headline: baci/atlas", words) == ["baci/atlas"]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.xdist_group("executed-notebooks")  # one worker executes the chapters once
+def test_figures_are_labelled_and_carry_no_raw_identifiers(path, executed_notebooks):
+    figures = _figures(nbformat.from_dict(executed_notebooks[path.stem]))
+    assert figures, f"{path.stem}: no figure shown with sr.show"
+    labels = [f["label"] for f in figures]
+    assert len(labels) == len(set(labels)), f"{path.stem}: a figure label used twice: {labels}"
+    assert KEY_FIGURES.get(path.stem, set()) <= set(labels), f"{path.stem}: key figure labels missing"
+    words = _raw_identifiers()
+    for f in figures:
+        assert f["csv"].strip() and f["texts"], f"{f['label']}: no data or no texts recorded"
+        for text in f["texts"] + [f["caption"], f["subtitle"]]:
+            hits = raw_identifiers_in(text, words)
+            assert not hits, f"figure {f['label']!r} shows {hits} in {text!r}: use a human label (sr.human_label)"
+
+
+def test_no_chart_cell_bypasses_sr_show():
+    """Every chart goes through sr.show (captions, data, the chart rules): no plt.show() is left."""
+    for path in NOTEBOOKS:
+        for c in _cells(path):
+            if c.cell_type == "code":
+                assert "plt.show()" not in c.source, f"{path.stem}: plt.show() in {c.source[:60]!r}"
 
 
 @pytest.mark.notebooks

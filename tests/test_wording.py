@@ -193,6 +193,7 @@ def _markdown_texts(nb: dict):
 
 
 @pytest.mark.notebooks
+@pytest.mark.xdist_group("executed-notebooks")
 def test_tables_have_human_headers_and_captions(executed_notebooks):
     problems = []
     for name, nb in executed_notebooks.items():
@@ -205,6 +206,7 @@ def test_tables_have_human_headers_and_captions(executed_notebooks):
 
 
 @pytest.mark.notebooks
+@pytest.mark.xdist_group("executed-notebooks")
 def test_every_table_is_numbered(executed_notebooks):
     """A table with a caption is shown with sr.table (so the report numbers it and offers its CSV)."""
     loose = []
@@ -218,6 +220,7 @@ def test_every_table_is_numbered(executed_notebooks):
 
 
 @pytest.mark.notebooks
+@pytest.mark.xdist_group("executed-notebooks")
 def test_prose_carries_no_raw_identifiers_and_prints_numbers_right(executed_notebooks):
     problems = []
     for name, nb in executed_notebooks.items():

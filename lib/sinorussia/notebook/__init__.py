@@ -3,6 +3,7 @@
     setup    the one set-up call (style, display options, seeded randomness)
     figures  `show` and `table`: numbered figures and tables with finding captions, data as CSV
     style    the visual identity: actor colours, finding-first titles, source lines, axes
+    chartrules  the chart rules (year ticks, log axes, legends off the data, print font sizes) and their checks
     prose    numbers, lists and names rendered for prose; `say` shows Markdown built from values
     claims   a chapter's claims shown as the report's appendix shows them
     record   a chapter's key results handed back to a parameter sweep
@@ -19,6 +20,8 @@ from __future__ import annotations
 from ..parameters import check_choices, check_probability, check_range, check_years
 from ..processed.load import load, table_names
 from ..processed.provenance import source_text
+from .chartrules import direct_labels, legend_outside, log_axis, year_axis
+from .chartrules import label as human_label
 from .claims import (
     KEY_RULE,
     ClaimsSummary,
@@ -47,7 +50,6 @@ from .style import (
     percent_axis,
     period_text,
     source_line,
-    year_axis,
 )
 from .vintage import current_to
 
@@ -72,14 +74,18 @@ __all__ = [
     "colour",
     "colours_for",
     "current_to",
+    "direct_labels",
     "either",
     "figure_title",
     "finding_title",
     "findings",
     "forecast",
+    "human_label",
     "join_names",
     "join_words",
+    "legend_outside",
     "load",
+    "log_axis",
     "name",
     "open_questions",
     "number",

@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from ..errors import ParameterError
+from .chartrules import check_figure
 
 META_KEY = "sinorussia"
 LABEL = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -106,6 +107,7 @@ def show(fig: Any, *, label: str, data: Any) -> None:
     finding, subtitle, artists = getattr(fig, _TITLE_ATTR, ("", "", []))
     for artist in artists:  # the finding goes into the caption, not into the image
         artist.set_visible(False)
+    check_figure(fig, label)  # the chart rules (notebook/chartrules.py): print font size, log labels, legends
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     texts = _visible_texts(fig)

@@ -29,14 +29,18 @@ ACTOR_COLOURS = {
     "EUU": OKABE_ITO["sky"],
     "XCA": OKABE_ITO["green"],  # Central Asia as a group
     "KAZ": OKABE_ITO["green"],
-    "KGZ": "#66C2A5",
-    "UZB": "#1B7F5F",
-    "TJK": "#8FD1BB",
-    "TKM": "#0B5C45",
+    # Central Asia's five and Mongolia are drawn side by side (chapter 5): hues from Paul Tol's
+    # colour-blind-safe sets, each far (CIE ΔE ≥ 20) from every other actor's, not five greens
+    "KGZ": "#882255",  # wine
+    "UZB": "#332288",  # indigo
+    "TJK": "#999933",  # olive
+    "TKM": "#000000",
     "MNG": OKABE_ITO["orange"],
-    "IND": "#B8A000",  # a darker yellow: pure yellow is too faint on white
+    "IND": "#8C564B",  # brown: yellow is too faint on white, dark yellow too near olive and orange
+    "GBR": "#661100",
+    "FRA": "#AA4499",
     "WLD": OKABE_ITO["grey"],
-    "OTHER": "#C8C8C8",
+    "OTHER": "#D9D9D9",
 }
 
 
@@ -88,7 +92,8 @@ def source_line(fig_or_ax, text: str, *, latest: object) -> None:
     reader sees at once how current it is."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
     line = f"{text.rstrip()} Latest period shown: {period_text(latest)}."
-    fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=8, color="#555555", wrap=True)
+    text = fig.text(0.01, -0.02, line, ha="left", va="top", fontsize=9, color="#555555", wrap=True)
+    fig._sinorussia_source = text  # sr.show moves it under whatever hangs below the axes (legends, labels)
 
 
 def period_text(period: object) -> str:
@@ -98,13 +103,6 @@ def period_text(period: object) -> str:
     if isinstance(period, float) and period.is_integer():
         return str(int(period))
     return str(period)
-
-
-def year_axis(ax) -> None:
-    """Whole years on the x axis (matplotlib would otherwise label 2007.5)."""
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def percent_axis(ax, axis: str = "y", digits: int = 0) -> None:
@@ -117,8 +115,9 @@ def percent_axis(ax, axis: str = "y", digits: int = 0) -> None:
 # Categorical colours for anything that is not an actor (HS sections, scenarios): Okabe–Ito order.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
-# For countries without a fixed colour: hues that no actor uses, so nobody is mistaken for China or Russia.
-OTHER_COLOURS = ["#56B4E9", "#E69F00", "#009E73", "#000000", "#7F7F7F", "#A6761D"]
+# For countries without a fixed colour: hues that no actor uses (each ΔE ≥ 20 from every actor's and
+# from each other), so nobody is mistaken for China, Russia or a neighbour.
+OTHER_COLOURS = ["#117733", "#DDCC77", "#E7298A", "#A6761D", "#CC6677", "#B2DF8A"]
 
 
 def colours_for(codes) -> dict[str, str]:
