@@ -100,7 +100,8 @@ def _bundle() -> str:
 
     import vl_convert as vlc
 
-    js = vlc.javascript_bundle(None, vl_version=f"v{VL_VERSION}")
+    snippet = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+    js = vlc.javascript_bundle(snippet, vl_version=f"v{VL_VERSION}")
     # the bundle declares top-level consts: inside a function they cannot clash with the page's other scripts
     js = "(function(){\n" + js + "\n})();"
     return "data:text/javascript;base64," + base64.b64encode(js.encode("utf-8")).decode("ascii")
