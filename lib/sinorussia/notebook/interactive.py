@@ -61,7 +61,7 @@ def theme() -> dict[str, Any]:
         "view": {"stroke": None},
         "background": "white",
         "axis": axis,
-        "axisX": {"grid": False},
+        "axisX": {"grid": False, "labelFlush": False, "tickMinStep": 1},
         "axisY": {"grid": True},
         "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 9, "titleFontSize": 9, "orient": "top"},
         "header": {"labelFont": FONT, "labelFontSize": 10, "labelColor": INK, "titleFontSize": 0},
@@ -82,11 +82,12 @@ def scale(colours: dict[str, str]) -> Any:
     return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
-def legend_pick(field: str = "series") -> Any:
-    """A selection bound to the legend: click an entry to highlight that series, shift-click for more."""
+def legend_pick(field: str = "series", name: str = "pick") -> Any:
+    """A selection bound to the legend: click an entry to highlight that series, shift-click for more
+    (`name` must differ between the panels of one figure)."""
     import altair as alt
 
-    return alt.selection_point(fields=[field], bind="legend", name="pick")
+    return alt.selection_point(fields=[field], bind="legend", name=name)
 
 
 def faded(pick: Any) -> Any:
@@ -135,13 +136,17 @@ def lines(
     width: int = WIDTH,
     height: int = HEIGHT,
     legend_columns: int = 2,
+    name: str = "pick",
+    title: str = "",
+    stroke_width: dict[str, float] | None = None,
+    x_domain: tuple[Any, Any] | None = None,
 ) -> Any:
     """A time-series chart of `frame` (long: one row per series and period; a `source` column for the
     tooltip): coloured lines, legend highlighting, hover points with tooltips, and x zoom (drag, scroll)."""
     import altair as alt
 
-    pick = legend_pick(series)
-    lo, hi = frame[x].min(), frame[x].max()
+    pick = legend_pick(series, name)
+    lo, hi = x_domain or (frame[x].min(), frame[x].max())
     domain = [lo.isoformat(), hi.isoformat()] if temporal else [float(lo), float(hi)]
     xenc = alt.X(
         f"{x}:{'T' if temporal else 'Q'}",
@@ -157,15 +162,24 @@ def lines(
     colour_enc = alt.Color(f"{series}:N", scale=scale(colours), legend=legend)
     base = alt.Chart(frame).encode(x=xenc, y=yenc, color=colour_enc)
     line = base.mark_line().encode(opacity=faded(pick))
+    if stroke_width:
+        widths = alt.Scale(domain=list(stroke_width), range=list(stroke_width.values()))
+        line = line.encode(strokeWidth=alt.StrokeWidth(f"{series}:N", scale=widths, legend=None))
     if dash:
         line = line.encode(
             strokeDash=alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=list(dash), range=list(dash.values())))
         )
     line = line.add_params(pick)
-    has_source = "source" in getattr(frame, "columns", [])
-    tips = tooltips(x, y, unit=unit, fmt=fmt, temporal=temporal, series=series, source="source" if has_source else "")
+    columns = list(getattr(frame, "columns", []))
+    tips = tooltips(
+        x, y, unit=unit, fmt=fmt, temporal=temporal, series=series, source="source" if "source" in columns else ""
+    )
+    if "period" in columns:  # a period in words (e.g. 'Mar 2024' on an axis of fractional years)
+        tips = [alt.Tooltip("period:N", title="Period") if getattr(t, "title", "") == "Period" else t for t in tips]
     points = base.mark_point(filled=True, size=70, opacity=0).encode(tooltip=tips).transform_filter(pick)
     chart = alt.layer(line, points).properties(width=width, height=height)
+    if title:  # a panel's own title, left-aligned above it as in the matplotlib charts
+        chart = chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=10, fontWeight="bold"))
     return chart.interactive(bind_y=False) if zoom else chart
 
 
@@ -263,7 +277,8 @@ def bundle(chart: Any) -> tuple[dict[str, Any], str, list[str], dict[str, str]]:
             "an interactive chart needs its finding and source line: wrap it in "
             "sinorussia.notebook.interactive.figure(chart, finding=..., source=..., latest=...)"
         )
-    return spec, svg_of(spec), visible_texts(spec), meta
+    texts = visible_texts(spec)
+    return spec, svg_of(spec), texts + [meta["source"]] if meta["source"] not in texts else texts, meta
 
 
 def frame(series: dict[str, Any], *, x: str = "year", y: str = "value", sources: dict[str, str] | None = None) -> Any:

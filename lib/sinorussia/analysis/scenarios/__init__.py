@@ -29,6 +29,7 @@ from .bayes import (
     bayes_update,
     evidence_matrix,
     leave_one_out,
+    likelihood_path,
     sensitivity,
     sequential_update,
     validate_distribution,
@@ -89,5 +90,6 @@ __all__ = [
     "validate_distribution",
     "word_readings",
     "words_to_prior",
+    "likelihood_path",
     "yearly_posterior",
 ]
