@@ -31,6 +31,8 @@ _CSS = """
 .vega-figure .vega-live .vega-embed { display: block; width: 100%; }
 .vega-figure .vega-live .vega-embed details summary { opacity: 0.7; }
 .vega-figure .vega-hint { font-family: "DejaVu Sans", sans-serif; font-size: 0.72rem; color: #555555; margin: 0.3rem 0 0; }
+.vega-figure .vega-bindings { font-family: "DejaVu Sans", sans-serif; font-size: 0.8rem; margin-top: 0.4rem; }
+.vega-figure .vega-bind-name { display: inline-block; min-width: 13rem; }
 #vg-tooltip-element { font-family: "DejaVu Sans", sans-serif; font-size: 12px; }
 @media print {
   .vega-figure .vega-live, .vega-figure .vega-hint { display: none !important; }
