@@ -18,10 +18,10 @@ import pytest
 import vl_convert as vlc
 
 import sinorussia as sr
+from sinorussia import charts as ia
 from sinorussia import context as cx
 from sinorussia.errors import ParameterError
 from sinorussia.notebook import figures
-from sinorussia.notebook import interactive as ia
 from sinorussia.report import vega
 from sinorussia.report.render import render_chapter
 
