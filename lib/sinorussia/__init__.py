@@ -38,6 +38,7 @@ SUBJECTS = {
     "scenarios": "analysis.scenarios",
     "indicators": "analysis.indicators",
     "claims": "claims",
+    "charts": "notebook.interactive",  # the interactive key charts (Altair): `from sinorussia import charts as ia`
 }
 # Helper names: everything notebook/ exports (a static list, so that a lookup never imports it by
 # accident; tests/test_layering.py checks it against notebook.__all__), and two errors.

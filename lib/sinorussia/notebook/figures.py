@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from ..errors import ParameterError
+from . import interactive
 from .chartrules import check_figure
 
 META_KEY = "sinorussia"
@@ -94,14 +95,19 @@ def _caption_markdown(finding: str, subtitle: str) -> str:
 def show(fig: Any, *, label: str, data: Any) -> None:
     """Show a chart as a numbered figure of the report: caption (the finding), image, data and texts.
 
-    `fig` is a matplotlib Figure (see the module docstring); `data` the frame(s) drawn.
+    `fig` is a matplotlib Figure (see the module docstring) or an Altair chart made with
+    `notebook.interactive.figure` (emitted as Vega-Lite + static SVG); `data` the frame(s) drawn.
     """
     from IPython.display import display
 
     label = _check_label(label)
     csv = _csv(data)
+    if interactive.is_chart(fig):
+        return _show_interactive(fig, label, csv)
     if not hasattr(fig, "savefig"):
-        raise ParameterError(f"show(label={label!r}): expected a matplotlib Figure, not {type(fig).__name__}")
+        raise ParameterError(
+            f"show(label={label!r}): expected a matplotlib Figure or an Altair chart, not {type(fig).__name__}"
+        )
     import matplotlib.pyplot as plt
 
     finding, subtitle, artists = getattr(fig, _TITLE_ATTR, ("", "", []))
@@ -128,6 +134,39 @@ def show(fig: Any, *, label: str, data: Any) -> None:
                 "subtitle": subtitle.replace("\n", " "),
                 "csv": csv,
                 "texts": texts,
+            }
+        },
+        raw=True,
+    )
+
+
+def _show_interactive(chart: Any, label: str, csv: str) -> None:
+    """An Altair chart: the caption, then one output with the Vega-Lite spec (JupyterLab and the HTML report),
+    its static SVG (print, the PDF) and a text/plain fallback (see notebook/interactive.py)."""
+    from IPython.display import display
+
+    try:
+        spec, svg, texts, meta = interactive.bundle(chart)
+    except ValueError as e:
+        raise ParameterError(f"show(label={label!r}): {e}") from None
+    finding, subtitle = meta.get("finding", ""), meta.get("subtitle", "")
+    if finding:
+        display(
+            {"text/markdown": _caption_markdown(finding, subtitle)},
+            metadata={META_KEY: {"kind": "caption", "label": label}},
+            raw=True,
+        )
+    display(
+        {interactive.LAB_MIME: spec, "image/svg+xml": svg, "text/plain": f"<Figure {label}>"},
+        metadata={
+            META_KEY: {
+                "kind": "figure",
+                "label": label,
+                "caption": finding,
+                "subtitle": subtitle,
+                "csv": csv,
+                "texts": texts,
+                "interactive": True,
             }
         },
         raw=True,

@@ -30,6 +30,7 @@ from .references import citation_html, references_html
 from .render import Chapter, code_css, render_chapter
 from .settings import Settings
 from .summary import summary_html
+from .vega import head_html as vega_head
 
 if TYPE_CHECKING:  # jinja2 is imported only when a page is assembled
     from jinja2 import Environment
@@ -133,6 +134,7 @@ def render_page(
             partial=partial,
             css=Markup(css),
             mathjax=MATHJAX_SCRIPT,
+            vega=Markup(vega_head([ch.body for ch in chapters])),
             hide_all_inputs=hide_all_inputs,
             fmt_value=lambda v: Markup(fmt_value(v)),
             figures=sum(c.figures for c in chapters),

@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from . import vega
 from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats, strip_ansi
 
 _TAG_HIDE_CELL = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
@@ -163,7 +164,9 @@ class ChapterRenderer:
         text = caption if caption else self.section_title
         alt = html.escape(text or label, quote=True)
         style = f' style="width:{int(str(width))}px"' if width and str(width).isdigit() else ""
-        if mime == "image/svg+xml":
+        if mime == vega.MIME:  # an interactive chart: vega.figure_html built the body
+            img = _text(data)
+        elif mime == "image/svg+xml":
             img = f'<div class="svg">{_text(data)}</div>'
         else:
             img = f'<img src="data:{mime};base64,{_text(data).strip()}" alt="{alt}"{style}>'
@@ -189,7 +192,12 @@ class ChapterRenderer:
                 continue
             data = o.get("data", {})
             meta = o.get("metadata", {})
-            if "image/png" in data or "image/jpeg" in data or "image/svg+xml" in data:
+            if vega.is_interactive(data):  # before the image branch: it also carries a static SVG
+                cap = captions[fig_i] if fig_i < len(captions) else None
+                fig_i += 1
+                number = f"{self.ch.number}-{self.ch.figures + 1}"
+                parts.append(self._figure(vega.MIME, vega.figure_html(data, meta, number), cap))
+            elif "image/png" in data or "image/jpeg" in data or "image/svg+xml" in data:
                 mime = next(m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data)
                 cap = captions[fig_i] if fig_i < len(captions) else None
                 fig_i += 1

@@ -32,6 +32,7 @@ from .bayes import (
     bayes_update,
     evidence_matrix,
     leave_one_out,
+    likelihood_path,
     sensitivity,
     sequential_update,
     validate_distribution,
@@ -103,5 +104,6 @@ __all__ = [
     "with_thresholds",
     "word_readings",
     "words_to_prior",
+    "likelihood_path",
     "yearly_posterior",
 ]

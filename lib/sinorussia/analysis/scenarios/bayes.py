@@ -150,3 +150,21 @@ def evidence_matrix(prior: pd.Series, status: pd.DataFrame, likelihood_ratios: M
     sequential_update and sensitivity)."""
     seen = status[status.observed & status.index.isin(list(likelihood_ratios))].sort_values("since", kind="mergesort")
     return pd.DataFrame([likelihood_ratios[k] for k in seen.index], index=seen.index, columns=prior.index, dtype=float)
+
+
+def likelihood_path(
+    hypotheses: Iterable[str], status: pd.DataFrame, likelihood_ratios: Mapping[str, list], years: Iterable[int]
+) -> pd.DataFrame:
+    """Year × hypothesis: the product of the likelihood ratios of the signposts observed by that year (the
+    same rule as `yearly_posterior`), so that posterior_h = prior_h × L_h / Σ_k prior_k × L_k for any prior.
+    The interactive posterior chart of notebook 06 recomputes the posterior from these columns in the
+    reader's browser when the prior sliders move."""
+    names = list(hypotheses)
+    lr = pd.Series(1.0, index=names)
+    out = {}
+    for y in years:
+        for key, row in status.iterrows():
+            if row.observed and row.since == y and key in likelihood_ratios:
+                lr = lr * pd.Series(likelihood_ratios[key], index=names, dtype=float)
+        out[y] = lr
+    return pd.DataFrame(out).T.rename_axis("year")
