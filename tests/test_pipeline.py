@@ -148,8 +148,12 @@ def test_title_page(built):
 def test_figures_embedded_with_captions(built):
     html = built.html
     assert len(re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=\s]{1000,}"', html)) == 2
-    assert '<span class="fig-no">Figure 1.1</span> Two fixture series: the first grows faster.' in html
+    assert (
+        '<span class="fig-no">Figure 1.1</span> <span class="finding">Two fixture series: the first grows faster.</span>'
+        in html
+    )
     assert '<span class="fig-no">Figure 2.1</span>' in html
+    assert re.search(r'<figure class="figure" id="fig-1-1"><figcaption>', html), "caption above the image"
 
 
 def test_no_code_no_errors_no_stderr(built):
@@ -167,12 +171,30 @@ def test_no_code_no_errors_no_stderr(built):
     assert re.search(r'<div class="table-wrap">(<div>)?\s*<table class="dataframe"', html), "pandas tables"
 
 
-def test_math_rendered_offline(built):
+def test_math_typeset_at_build_time(built):
+    """The formulas are MathML in the page (with their TeX as alttext): no MathJax, no mathjax/ folder."""
     html = built.html
-    assert '<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"></script>' in html
-    assert (built.build / "mathjax" / "MathJax.js").is_file()
-    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html), "nothing loaded from the network"
-    assert "$E = mc^2$" in html and "\\frac{1}{n}" in html
+    assert 'alttext="E = mc^2"' in html and re.search(r'<math [^>]*display="block"[^>]*alttext="g = \\frac', html)
+    assert "$E = mc^2$" not in html and "<!-- mathjax -->" not in html
+    assert not re.search(r'id="MathJax|class="MathJax|MathJax\.Hub|type="math/tex', html), "MathJax left in the page"
+    assert html.startswith("<!DOCTYPE html>"), "standards mode, not quirks"
+    assert not (built.build / "mathjax").exists()
+    assert_self_contained(html)
+
+
+def assert_self_contained(html: str) -> None:
+    """Every address the page loads is a data: URI or an anchor in the page; links may point outside
+    (following a link is not a load) but nothing is fetched from a file or the network."""
+    loads = re.findall(r"""\b(?:src|srcset|poster|data|xlink:href)\s*=\s*["']([^"']*)["']""", html)
+    loads += re.findall(r"""<link\b[^>]*\bhref\s*=\s*["']([^"']*)["']""", html)
+    loads += re.findall(r"""url\(\s*["']?([^"')]*)""", html)
+    links = re.findall(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']*)["']""", html)
+    bad = [u for u in loads if not u.startswith(("data:", "#"))]
+    bad += [u for u in links if not u.startswith(("data:", "#", "http://", "https://", "mailto:"))]
+    assert not bad, f"the page refers to files beside it: {sorted(set(bad))[:5]}"
+    ids = set(re.findall(r"""\bid=["']([^"']+)["']""", html))
+    anchors = {u[1:] for u in loads + links if u.startswith("#") and len(u) > 1}
+    assert anchors <= ids, f"links to anchors the page lacks: {sorted(anchors - ids)[:5]}"
 
 
 def test_appendices(built):
