@@ -165,3 +165,36 @@ def test_a_label_used_twice_fails(shown):
     two = render_chapter(2, "02_economics", _nb(_md("# Two"), _code(shown["figure"])))
     with pytest.raises(WorkbookError, match=r"chapter 2 .*'fig-gdp-ratio' of Figure 2.1 is already used by Figure 1.1"):
         resolve_chapter_references([one, two])
+
+
+# ---------------------------------------------------------------------------------------------
+# formulas: found in the text only, typeset to MathML once at build time
+# ---------------------------------------------------------------------------------------------
+
+
+def test_formulas_are_found_in_text_only_and_money_is_not_math():
+    from sinorussia.report.typeset import find_formulas
+
+    page = (
+        "<html><head><style>.a{content:'$x$'}</style></head><body>"
+        "<p>Shares $s_{ij} = T_{ij} / T_i$ and oil at $5 and $10 a barrel; \\$x\\$ is text.</p>"
+        "<pre>$not math$</pre><code>$nor$</code><p>$$H = \\sum_k s_k^2$$ and \\(a &lt; b\\)</p></body></html>"
+    )
+    found = find_formulas(page)
+    assert [(f.tex, f.display) for f in found] == [
+        ("s_{ij} = T_{ij} / T_i", False),
+        ("H = \\sum_k s_k^2", True),
+        ("a < b", False),
+    ]
+    assert page[found[0].start : found[0].end] == "$s_{ij} = T_{ij} / T_i$"
+
+
+@pytest.mark.skipif(not __import__("shutil").which("chromium"), reason="no Chromium to typeset with")
+def test_formulas_become_mathml_and_nothing_else_changes():
+    from sinorussia.report.typeset import typeset
+
+    page = "<!DOCTYPE html><html><head></head><body><p class='x'>With $S = \\sqrt{s_{ij}\\, s_{ji}}$.</p></body></html>"
+    out = typeset(page, __import__("shutil").which("chromium"))
+    assert out.startswith("<!DOCTYPE html><html><head></head><body><p class='x'>With <math alttext=\"S = \\sqrt")
+    assert "<msqrt>" in out and 'width="0.1667em"' in out and "thinmathspace" not in out
+    assert out.endswith(".</p></body></html>") and "MathJax" not in out and "$" not in out

@@ -29,7 +29,7 @@ from .references import citation_html, references_html
 from .render import Chapter, code_css, render_chapter, resolve_chapter_references
 from .settings import Settings
 from .summary import summary_html
-from .typeset import mathjax_uri, typeset
+from .typeset import typeset
 
 if TYPE_CHECKING:  # jinja2 is imported only when a page is assembled
     from jinja2 import Environment
@@ -72,10 +72,8 @@ def render_page(
     commit: str,
     partial: bool,
     hide_all_inputs: bool,
-    mathjax: str = "",
 ) -> str:
-    """The whole page: title page, contents, chapters and appendices, with the stylesheet inlined (and,
-    when `mathjax` is MathJax's address, the block that typesets the formulas: see typeset.py)."""
+    """The whole page: title page, contents, chapters and appendices, with the stylesheet inlined."""
     from markupsafe import Markup  # with jinja2, only when a page is assembled
 
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + code_css()
@@ -104,7 +102,6 @@ def render_page(
             commit=commit,
             partial=partial,
             css=Markup(css),
-            mathjax=mathjax,
             hide_all_inputs=hide_all_inputs,
             fmt_value=lambda v: Markup(fmt_value(v)),
             figures=sum(c.figures for c in chapters),
@@ -171,7 +168,6 @@ def publish(
         commit=commit,
         partial=partial,
         hide_all_inputs=hide_all_inputs,
-        mathjax=mathjax_uri() if browser else "",
     )
     page = typeset(page, browser, name=html_path.name)
     shutil.rmtree(build_dir / LEGACY_MATHJAX_DIR, ignore_errors=True)  # the page no longer needs it

@@ -31,6 +31,7 @@ from .numbering import (
     split_table_caption,
 )
 
+KEEP_WITH_NEXT_CHARS = 400  # a lead-in shorter than this (about four printed lines) is kept with its figure
 _TAG_HIDE_CELL = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
 
 
@@ -180,7 +181,13 @@ class ChapterRenderer:
                 if mime.startswith("image/"):
                     out = out.replace(f'src="attachment:{name}"', f'src="data:{mime};base64,{_text(data).strip()}"')
                     break
-        return f'<div class="md">{self._headings(out)}</div>' if out.strip() else ""
+        if not out.strip():
+            return ""
+        out = self._headings(out)
+        # a heading with only a short lead-in after it stays on the page of what follows (a chart, a table)
+        ends = [m.end() for m in re.finditer(r"</h[234]>", out)]
+        short = bool(ends) and len(_strip_tags(out[ends[-1] :])) < KEEP_WITH_NEXT_CHARS
+        return f'<div class="md keep-next">{out}</div>' if short else f'<div class="md">{out}</div>'
 
     def _number(self, kind: str, label: str | None, caption: str) -> Numbered:
         """The next Figure/Table number of this chapter, anchored at fig-/tbl-<label> (or by number)."""
