@@ -148,8 +148,12 @@ def test_title_page(built):
 def test_figures_embedded_with_captions(built):
     html = built.html
     assert len(re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=\s]{1000,}"', html)) == 2
-    assert '<span class="fig-no">Figure 1.1</span> Two fixture series: the first grows faster.' in html
+    assert (
+        '<span class="fig-no">Figure 1.1</span> <span class="finding">Two fixture series: the first grows faster.</span>'
+        in html
+    )
     assert '<span class="fig-no">Figure 2.1</span>' in html
+    assert re.search(r'<figure class="figure" id="fig-1-1"><figcaption>', html), "caption above the image"
 
 
 def test_no_code_no_errors_no_stderr(built):
@@ -167,12 +171,30 @@ def test_no_code_no_errors_no_stderr(built):
     assert re.search(r'<div class="table-wrap">(<div>)?\s*<table class="dataframe"', html), "pandas tables"
 
 
-def test_math_rendered_offline(built):
+def test_math_typeset_at_build_time(built):
+    """The formulas are MathML in the page (with their TeX as alttext): no MathJax, no mathjax/ folder."""
     html = built.html
-    assert '<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"></script>' in html
-    assert (built.build / "mathjax" / "MathJax.js").is_file()
-    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html), "nothing loaded from the network"
-    assert "$E = mc^2$" in html and "\\frac{1}{n}" in html
+    assert 'alttext="E = mc^2"' in html and re.search(r'<math alttext="g = \\frac[^>]*display="block"', html)
+    assert "$E = mc^2$" not in html and "<!-- mathjax -->" not in html
+    assert not re.search(r'id="MathJax|class="MathJax|MathJax\.Hub|type="math/tex', html), "MathJax left in the page"
+    assert html.startswith("<!DOCTYPE html>"), "standards mode, not quirks"
+    assert not (built.build / "mathjax").exists()
+    assert_self_contained(html)
+
+
+def assert_self_contained(html: str) -> None:
+    """Every address the page loads is a data: URI or an anchor in the page; links may point outside
+    (following a link is not a load) but nothing is fetched from a file or the network."""
+    loads = re.findall(r"""\b(?:src|srcset|poster|data|xlink:href)\s*=\s*["']([^"']*)["']""", html)
+    loads += re.findall(r"""<link\b[^>]*\bhref\s*=\s*["']([^"']*)["']""", html)
+    loads += re.findall(r"""url\(\s*["']?([^"')]*)""", html)
+    links = re.findall(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']*)["']""", html)
+    bad = [u for u in loads if not u.startswith(("data:", "#"))]
+    bad += [u for u in links if not u.startswith(("data:", "#", "http://", "https://", "mailto:"))]
+    assert not bad, f"the page refers to files beside it: {sorted(set(bad))[:5]}"
+    ids = set(re.findall(r"""\bid=["']([^"']+)["']""", html))
+    anchors = {u[1:] for u in loads + links if u.startswith("#") and len(u) > 1}
+    assert anchors <= ids, f"links to anchors the page lacks: {sorted(anchors - ids)[:5]}"
 
 
 def test_appendices(built):
@@ -473,12 +495,21 @@ def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(c
 REAL = sorted(paths.NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 
 
-@pytest.mark.pipeline
-@pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
-def test_real_report(tmp_path):
-    build = tmp_path / "build"
+needs_real = pytest.mark.skipif(not REAL, reason="notebooks/ has no NN_slug.ipynb yet: nothing to build")
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """The real notebooks built once into a temporary folder, with the real ledger (and the PDF)."""
+    build = tmp_path_factory.mktemp("real") / "build"
     res = build_report(paths.NOTEBOOKS_DIR, build, ledger=claims_ledger, log=print)
-    html = (build / "report.html").read_text(encoding="utf-8")
+    return SimpleNamespace(build=build, res=res, html=(build / "report.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.pipeline
+@needs_real
+def test_real_report(real):
+    build, res, html = real.build, real.res, real.html
     infos = discover(paths.NOTEBOOKS_DIR)
     for i, info in enumerate(infos, 1):
         m = re.search(
@@ -551,3 +582,178 @@ def test_real_report(tmp_path):
         assert b"/Outlines" in raw and raw.count(b"/Title") >= len(infos), "the PDF has no outline"
         pages = subprocess.run(["pdftotext", str(res.pdf), "-"], capture_output=True, text=True).stdout.split("\f")
         assert not [i for i, pg in enumerate(pages[:-1], 1) if not pg.strip()], "blank pages in the PDF"
+
+
+# ---------------------------------------------------------------------------------------------
+# the real report as a publication: numbered figures, page numbers, one self-contained file
+# ---------------------------------------------------------------------------------------------
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of `pdf` (index 0 = page 1)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+def _letters(t: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", unescape(re.sub(r"<[^>]+>", "", t)).lower())
+
+
+@pytest.mark.pipeline
+@needs_real
+def test_real_every_figure_is_numbered_with_a_finding_caption(real):
+    """Every figure carries its number and a caption that states a finding, not the title of its section
+    (a legacy figure without sr.show falls back to the section title: this test names each one)."""
+    html = real.html
+    figures = re.findall(r'<figure class="figure" id="([^"]+)"><figcaption>(.*?)</figcaption>', html, re.S)
+    assert len(figures) == len(re.findall(r'<figure class="figure"', html)) > 0
+    sections = {
+        _letters(t) for t in re.findall(r'<h[234] id="[^"]+">(?:<span class="secno">[^<]*</span>)?(.*?)</h', html)
+    }
+    bad = []
+    for anchor, cap in figures:
+        number = re.search(r'<span class="fig-no">Figure (\d+)\.(\d+)</span>', cap)
+        finding = re.search(r'<span class="finding">(.*?)</span>', cap, re.S)
+        if not number or not finding or not _letters(finding.group(1)) or _letters(finding.group(1)) in sections:
+            bad.append(f"{anchor}: {_strip(cap)[:70]!r}")
+    assert not bad, f"{len(bad)} of {len(figures)} figures lack a finding caption (not sr.show?): {bad}"
+    # the twelve key charts are there under the labels the notebooks give them
+    for label in (
+        "gdp-ratio", "un-vote-agreement", "trade-headline", "trade-dependence", "crude-share", "crude-price-gap",
+        "arms-share", "military-spending", "regional-overtaking", "unga-ideal-points", "scenario-posterior",
+        "scenario-fan",
+    ):  # fmt: skip
+        assert f'id="fig-{label}"' in html, label
+
+
+def _strip(h: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", h))).strip()
+
+
+@pytest.mark.pipeline
+@needs_real
+def test_real_figures_and_tables_offer_their_data(real):
+    html = real.html
+    links = re.findall(r'href="data:text/csv;base64,([A-Za-z0-9+/=]+)" download="(\d\d-[a-z0-9-]+\.csv)"', html)
+    labelled = re.findall(r'<figure class="(?:figure|table)[^"]*" id="(?:fig|tbl)-([a-z][a-z0-9-]*)"', html)
+    names = [n for _, n in links]
+    assert len(names) == len(set(names)), "one file name per figure or table"
+    import base64
+
+    for b64, name in links:
+        text = base64.b64decode(b64).decode("utf-8")
+        assert text.count("\n") >= 2 and "," in text.splitlines()[0], f"{name} is not a CSV with a header"
+    # appendix A offers the claim ledger itself, the same bytes as build/ledger.csv and ledger.json
+    a = html[html.index('id="appendix-a"') : html.index('id="appendix-b"')]
+    for name in ("ledger.csv", "ledger.json"):
+        m = re.search(rf'href="data:[^;]+;base64,([A-Za-z0-9+/=]+)" download="{name}"', a)
+        assert m, f"appendix A has no {name} download"
+        assert base64.b64decode(m.group(1)) == (real.build / name).read_bytes()
+    assert labelled or not names
+
+
+@pytest.mark.pipeline
+@needs_real
+def test_real_cross_references_resolve_to_numbers(real):
+    html = real.html
+    assert "{numref}" not in html and "\u27e6numref" not in html
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    for href, text in re.findall(r'<a class="xref" href="#([^"]+)">([^<]+)</a>', html):
+        assert href in ids and re.search(r"\d+\.\d+", text), (href, text)
+
+
+@pytest.mark.pipeline
+@needs_real
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler (pdftotext) is not installed")
+def test_real_contents_give_the_page_of_each_heading(real):
+    """The printed contents' page numbers are the pages where the headings are (two prints, see pdf.py)."""
+    assert real.res.pdf is not None
+    pages = _pdf_pages(real.res.pdf)
+    contents = "\n".join(pg for pg in pages[:4] if "CONTENTS" in pg or "Contents" in pg)
+    # every chapter, appendix and section title of the HTML's contents, with its page as printed
+    toc = real.html[real.html.index('id="contents"') : real.html.index("</nav>", real.html.index('id="contents"'))]
+    entries = re.findall(r'<span class="num">([^<]*)</span><span class="t">(.*?)</span>', toc, re.S)
+    checked = 0
+    for num, title in entries:
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", title))).strip()
+        m = re.search(r"(?:^|\s)" + re.escape(text) + r"\s+(\d+)\b", contents, re.M)
+        if not m:
+            continue  # a title wrapped onto two lines in the contents (its number is on the first)
+        page = int(m.group(1))
+        body = _letters(pages[page - 1])
+        assert _letters(num + text) in body or _letters(text) in body, f"{num} {text!r}: not on page {page}"
+        checked += 1
+    assert checked >= len(entries) * 3 // 4 and checked >= 20, f"only {checked} of {len(entries)} entries checked"
+
+
+@pytest.mark.pipeline
+@needs_real
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler (pdftotext) is not installed")
+def test_real_pdf_is_under_80_pages_and_no_heading_ends_a_page(real):
+    pages = _pdf_pages(real.res.pdf)[:-1]  # the text ends with a form feed
+    assert len(pages) < 80, f"{len(pages)} pages"
+    # a section heading is followed on its page by at least a few lines of what it heads
+    sections = re.findall(r'<h2 id="ch\d+-s\d+"><span class="secno">([\d.]+)</span>(.*?)</h2>', real.html)
+    stranded = []
+    for num, title in sections:
+        head = _letters(num + title)
+        for i, pg in enumerate(pages, 1):
+            flat = _letters(pg)
+            at = flat.find(head)
+            if at >= 0 and i > 3:  # the contents list every heading too
+                after = flat[at + len(head) :]
+                if len(re.sub(r"\d+$", "", after)) < 120:
+                    stranded.append(f"{num} on page {i}")
+                break
+    assert not stranded, f"headings at the foot of a page: {stranded}"
+
+
+@pytest.mark.pipeline
+@needs_real
+def test_real_html_is_one_self_contained_file_that_works_offline(real, tmp_path):
+    """The page loads nothing but itself, and opened alone with no network its formulas are typeset."""
+    html = real.html
+    assert_self_contained(html)
+    assert not (real.build / "mathjax").exists()
+    n_math = len(re.findall(r"<math\b", html))
+    assert n_math >= 10, "the chapters' formulas are MathML"
+    browser = pdfmod.find_browser()
+    if browser is None:
+        pytest.skip("no Chromium to open the page with")
+    # the file alone in an empty folder, networking off; a probe measures every formula as laid out
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    probe = (
+        "<script>addEventListener('load', function () { var out = [];"
+        " document.querySelectorAll('math').forEach(function (m) { var r = m.getBoundingClientRect();"
+        " out.push([Math.round(r.width), Math.round(r.height), getComputedStyle(m).display]); });"
+        " var p = document.createElement('pre'); p.id = 'probe'; p.textContent = JSON.stringify(out);"
+        " document.body.appendChild(p); });</script>"
+    )
+    (alone / "report.html").write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    cmd = pdfmod.chromium_command(
+        browser,
+        tmp_path / "profile",
+        ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost", "--virtual-time-budget=5000", "--dump-dom"],
+    )
+    proc = subprocess.run(
+        [*cmd, (alone / "report.html").as_uri()], capture_output=True, text=True, timeout=120,
+        env=pdfmod.browser_env(tmp_path / "profile"),
+    )  # fmt: skip
+    m = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert m, proc.stderr[-500:]
+    boxes = json.loads(unescape(m.group(1)))
+    assert len(boxes) == n_math
+    assert all(w > 0 and h > 0 and "math" in d for w, h, d in boxes), "a formula not laid out as math"
+    # and a picture of the first formulas, to look at (tmp_path/formulas.png): the page from that paragraph on
+    first = html.index("<math")
+    start = html.rfind('<div class="md">', 0, first)
+    (alone / "view.html").write_text(html[: html.index("<main>") + 6] + html[start:], encoding="utf-8")
+    shot = tmp_path / "formulas.png"
+    subprocess.run(
+        [*pdfmod.chromium_command(browser, tmp_path / "profile", ["--virtual-time-budget=5000",
+         "--window-size=1200,2400", f"--screenshot={shot}"]), (alone / "view.html").as_uri()],
+        capture_output=True, timeout=120, env=pdfmod.browser_env(tmp_path / "profile"),
+    )  # fmt: skip
+    assert shot.is_file() and shot.stat().st_size > 20_000
+    print(f"screenshot of the formulas: {shot}")

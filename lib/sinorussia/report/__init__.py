@@ -10,10 +10,12 @@ Modules, each importing only the ones listed before it (no cycle):
     cache       what a cache key hashes (library, data, environment), cache records, executed paths
     plan        Job, --only selection, dependency order, keys: everything checked before anything runs
     execute     papermill in forked workers, failures in one paragraph, the summary table
+    numbering   Figure/Table N.M, finding captions, CSV downloads (data: URIs), {numref} cross-references
     render      Markdown, highlighted code, one executed notebook as a numbered Chapter
     appendices  (A) the claim ledger, received from the caller, and (B) reproducibility
-    publish     MathJax, the jinja page, build/report.html
-    pdf         build/report.pdf printed with headless Chromium
+    pdf         build/report.pdf printed with headless Chromium, page numbers in the contents (two prints)
+    typeset     formulas as MathML, typeset once by MathJax in headless Chromium (a self-contained page)
+    publish     the jinja page, build/report.html
     build       the whole build: plan, execute, publish, print, with the page's own key
     seminar     student and teacher copies of the notebooks
     sweep       one notebook over a grid of parameter sets, one comparison table

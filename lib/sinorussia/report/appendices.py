@@ -21,6 +21,7 @@ from ..errors import WorkbookError
 from ..processed import table_names, table_spec
 from ..raw import raw_catalog
 from .execute import Result
+from .numbering import download_link
 from .render import Chapter
 
 
@@ -59,6 +60,26 @@ def ledger_export(ledger: Callable[[], Ledger]) -> Ledger:
             f"appendix A (the claim ledger): the ledger function returned {type(out).__name__}, not a Ledger"
         )
     return out
+
+
+_LEDGER_FORMATS = {"ledger.csv": ("text/csv", "CSV"), "ledger.json": ("application/json", "JSON")}
+
+
+def ledger_downloads(files: dict[str, str]) -> str:
+    """Appendix A's links to the machine-readable ledger, embedded in the page (data: URIs) so that the
+    HTML alone, e-mailed or offline, still carries them; the same files are written beside the report."""
+    links = [
+        download_link(files[name], name, mime, f"{name} ({what})")
+        for name, (mime, what) in _LEDGER_FORMATS.items()
+        if name in files
+    ]
+    if not links:
+        return ""
+    return (
+        "<p class='downloads note'>Every claim below, with its verdict, rule and source, as data: "
+        + " · ".join(links)
+        + ".</p>"
+    )
 
 
 def direct_dependencies() -> list[tuple[str, str]]:

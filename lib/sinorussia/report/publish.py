@@ -3,33 +3,33 @@
 One pass over build/executed/*.ipynb (read as plain JSON): a title page, a table of contents, one
 numbered chapter per notebook (render.py; its first `#` heading is the chapter title), and three
 appendices — (A) the claim ledger and (B) reproducibility (appendices.py), (C) references (references.py),
-with the 'How to cite' block from CITATION.cff. Math is typeset by
-MathJax 2.7, copied from the jupyter-server-mathjax package into build/mathjax/ and referenced by a
-relative path, so the report works offline and from file:// (navigation is in-page anchors).
+with the 'How to cite' block from CITATION.cff. Figures and tables are numbered per chapter and
+{numref} references resolved across chapters (render.py, numbering.py). Formulas are typeset at build
+time into MathML (typeset.py), so build/report.html is one self-contained file: it works offline, from
+file:// and e-mailed alone (navigation is in-page anchors; data downloads are data: URIs).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..claims import link_documents
-from ..errors import WorkbookError
 from ..fsio import atomic_write_text
-from .appendices import Ledger, fmt_value, reproducibility_html
+from .appendices import Ledger, fmt_value, ledger_downloads, reproducibility_html
 from .cache import executed_path, read_cache_record
 from .edition import changes_html, chapter_findings, chapter_vintage, compare, editions, latest_period, make_edition
 from .execute import Result
+from .pdf import find_browser
 from .plan import Job
 from .references import citation_html, references_html
-from .render import Chapter, code_css, render_chapter
+from .render import Chapter, code_css, render_chapter, resolve_chapter_references
 from .settings import Settings
 from .summary import summary_html
+from .typeset import typeset
 from .vega import head_html as vega_head
 
 if TYPE_CHECKING:  # jinja2 is imported only when a page is assembled
@@ -42,37 +42,7 @@ DEFAULT_SUBTITLE = (
     "How asymmetric is the partnership, is it deepening, and where does it lead? "
     "Every number computed from pinned, checksummed public data."
 )
-MATHJAX_DIR = "mathjax"
-MATHJAX_SCRIPT = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
-
-
-def install_mathjax(build_dir: Path) -> Path:
-    """Copy MathJax 2.7 (from the jupyter-server-mathjax wheel) to build/mathjax/ once per version."""
-    try:
-        # imported here: only a build that assembles the page needs it, and a missing package gets advice
-        import jupyter_server_mathjax
-    except ImportError as exc:
-        raise WorkbookError(
-            "the report ships MathJax from the jupyter-server-mathjax package, which is not "
-            "installed: run `make setup` (it is in requirements.lock)."
-        ) from exc
-    src = Path(jupyter_server_mathjax.__file__).resolve().parent / "static"
-    dest = Path(build_dir) / MATHJAX_DIR
-    stamp = dest / ".installed-from"
-    want = f"jupyter-server-mathjax {version('jupyter-server-mathjax')}"
-    if stamp.is_file() and stamp.read_text() == want and (dest / "MathJax.js").is_file():
-        return dest
-    tmp = dest.with_name(f".{MATHJAX_DIR}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(src, tmp, ignore=shutil.ignore_patterns("*.mp3", "*.ogg"))
-    (tmp / ".installed-from").write_text(want)
-    # A directory, so not fsio (which swaps one file): copy beside it, then rename. os.replace cannot replace
-    # a non-empty directory, so the old copy goes first; a crash in between leaves no stamp and the next
-    # build installs it again.
-    if dest.exists():
-        shutil.rmtree(dest)
-    os.replace(tmp, dest)
-    return dest
+LEGACY_MATHJAX_DIR = "mathjax"  # where builds before the self-contained page copied MathJax; removed
 
 
 def _env() -> Environment:
@@ -133,7 +103,6 @@ def render_page(
             commit=commit,
             partial=partial,
             css=Markup(css),
-            mathjax=MATHJAX_SCRIPT,
             vega=Markup(vega_head([ch.body for ch in chapters])),
             hide_all_inputs=hide_all_inputs,
             fmt_value=lambda v: Markup(fmt_value(v)),
@@ -175,6 +144,7 @@ def publish(
         ch.parameters = records[name].get("parameters", job.parameters)
         ch.origins = records[name].get("origins", job.origins)
         chapters.append(ch)
+    resolve_chapter_references(chapters)  # {numref} across chapters, now that every figure has its number
     built = datetime.now().astimezone()
     repro = reproducibility_html(chapters, records, by_result, commit, built)
     # this build as an edition (build/edition.json, which `make edition` commits) and what changed since the last
@@ -185,9 +155,10 @@ def publish(
     previous = past[-1] if past else None
     changes = changes_html(previous, compare(previous, current) if previous else [])
     report = settings.report or {}
+    browser = find_browser()  # typesets the formulas; without one they stay TeX (the build warns)
     page = render_page(
         chapters=chapters,
-        ledger=ledger.html,
+        ledger=ledger_downloads(ledger.files) + ledger.html,
         summary=summary_html(chapters, findings),
         changes=changes,
         current_to=latest_period(chapter_vintage(executed)),
@@ -200,7 +171,8 @@ def publish(
         partial=partial,
         hide_all_inputs=hide_all_inputs,
     )
-    install_mathjax(build_dir)
+    page = typeset(page, browser, name=html_path.name)
+    shutil.rmtree(build_dir / LEGACY_MATHJAX_DIR, ignore_errors=True)  # the page no longer needs it
     for name, text in sorted(ledger.files.items()):
         atomic_write_text(html_path.parent / name, text)
     atomic_write_text(

@@ -3,8 +3,13 @@
 Code is hidden: cells tagged remove-cell/remove-input lose their code, and with the report-wide
 `hide_all_inputs` (default) every other input too; hide-input cells keep their code in a collapsed
 <details>. Solution cells are left out (the seminar's teacher copies have them; `report: {show_solutions:
-true}` in parameters.yaml shows them as a collapsed "Solution"). Figures are embedded as base64 PNG with
-numbered captions; error outputs and stderr streams are dropped. `$…$` and `$$…$$` are left for MathJax.
+true}` in parameters.yaml shows them as a collapsed "Solution"). Figures are embedded as base64 PNG,
+numbered per chapter with the finding as caption and their data as a CSV download (numbering.py reads the
+output metadata that sr.show / sr.table write); error outputs and stderr streams are dropped. `$…$` and
+`$$…$$` are left for MathJax (mathjax.py typesets them when the page is published).
+
+Each output goes through one dispatch point, `ChapterRenderer._output`: first by the kind its
+`sinorussia` metadata declare, then by MIME type; a new kind of output is one branch there.
 """
 
 from __future__ import annotations
@@ -13,14 +18,32 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..errors import WorkbookError
 from . import vega
 from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats, strip_ansi
+from .numbering import (
+    META_KEY,
+    Numbered,
+    caption_html,
+    csv_filename,
+    download_link,
+    mark_references,
+    resolve_references,
+    split_table_caption,
+)
 
+KEEP_WITH_NEXT_CHARS = 400  # a lead-in shorter than this (about four printed lines) is kept with its figure
 _TAG_HIDE_CELL = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
 
 
 def _text(v: object) -> str:
     return "".join(v) if isinstance(v, list) else str(v)
+
+
+def _own(meta: object) -> dict:
+    """What an output's metadata say about it for the report (sr.show / sr.table): {} when nothing."""
+    own = meta.get(META_KEY) if isinstance(meta, dict) else None
+    return own if isinstance(own, dict) else {}
 
 
 def _tags(cell: dict) -> set[str]:
@@ -89,6 +112,8 @@ class Chapter:
     parameters: dict = field(default_factory=dict)
     origins: dict = field(default_factory=dict)
     figures: int = 0
+    tables: int = 0
+    numbered: list[Numbered] = field(default_factory=list)  # every figure and table, in order
 
     @property
     def plain_title(self) -> str:
@@ -123,6 +148,7 @@ class ChapterRenderer:
         self.section_no = 0
         self.section_title = ""
         self.used_ids: set[str] = set()
+        self.where = f"chapter {number} ({name}.ipynb)"
 
     # headings: the first h1 is the chapter title; h1/h2 become numbered sections
     def _headings(self, rendered: str) -> str:
@@ -149,37 +175,114 @@ class ChapterRenderer:
         return _HEADING.sub(repl, rendered)
 
     def _markdown_cell(self, cell: dict) -> str:
-        text = cell_source(cell)
+        text = mark_references(cell_source(cell), self.where)
         out = markdown(text)
         for name, bundle in (cell.get("attachments") or {}).items():
             for mime, data in bundle.items():
                 if mime.startswith("image/"):
                     out = out.replace(f'src="attachment:{name}"', f'src="data:{mime};base64,{_text(data).strip()}"')
                     break
-        return f'<div class="md">{self._headings(out)}</div>' if out.strip() else ""
+        if not out.strip():
+            return ""
+        out = self._headings(out)
+        # a heading with only a short lead-in after it stays on the page of what follows (a chart, a table)
+        ends = [m.end() for m in re.finditer(r"</h[234]>", out)]
+        short = bool(ends) and len(_strip_tags(out[ends[-1] :])) < KEEP_WITH_NEXT_CHARS
+        return f'<div class="md keep-next">{out}</div>' if short else f'<div class="md">{out}</div>'
 
-    def _figure(self, mime: str, data: str | list[str], caption: str | None, width: object = None) -> str:
-        self.ch.figures += 1
-        label = f"Figure {self.ch.number}.{self.ch.figures}"
-        text = caption if caption else self.section_title
-        alt = html.escape(text or label, quote=True)
+    def _number(self, kind: str, label: str | None, caption: str) -> Numbered:
+        """The next Figure/Table number of this chapter, anchored at fig-/tbl-<label> (or by number)."""
+        if kind == "Figure":
+            self.ch.figures += 1
+            n, prefix = self.ch.figures, "fig"
+        else:
+            self.ch.tables += 1
+            n, prefix = self.ch.tables, "tbl"
+        anchor = f"{prefix}-{label}" if label else f"{prefix}-{self.ch.number}-{n}"
+        item = Numbered(kind, f"{self.ch.number}.{n}", anchor, self.ch.number, caption)
+        self.ch.numbered.append(item)
+        return item
+
+    def _download(self, meta: dict) -> str:
+        csv, label = meta.get("csv"), meta.get("label")
+        return download_link(str(csv), csv_filename(self.ch.name, str(label))) if csv and label else ""
+
+    def _figure(self, mime: str, data: str | list[str], meta: dict, legacy_caption: str | None = None) -> str:
+        """A numbered <figure>: caption (finding, subtitle, data link) above the image."""
+        own = _own(meta)
+        finding = str(own.get("caption") or legacy_caption or self.section_title or "")
+        subtitle = str(own.get("subtitle") or "")
+        item = self._number("Figure", own.get("label"), finding)
+        alt = html.escape(" ".join(t for t in (finding, subtitle) if t) or item.name, quote=True)
+        width = (meta.get(mime) or {}).get("width") if isinstance(meta.get(mime), dict) else None
         style = f' style="width:{int(str(width))}px"' if width and str(width).isdigit() else ""
         if mime == vega.MIME:  # an interactive chart: vega.figure_html built the body
             img = _text(data)
         elif mime == "image/svg+xml":
-            img = f'<div class="svg">{_text(data)}</div>'
+            img = f'<div class="svg" role="img" aria-label="{alt}">{_text(data)}</div>'
         else:
             img = f'<img src="data:{mime};base64,{_text(data).strip()}" alt="{alt}"{style}>'
-        cap = f'<span class="fig-no">{label}</span>' + (f" {html.escape(text)}" if text else "")
-        fid = f"fig-{self.ch.number}-{self.ch.figures}"
-        return f'<figure class="figure" id="{fid}">{img}<figcaption>{cap}</figcaption></figure>'
+        cap = caption_html(item, finding, subtitle, self._download(own))
+        return f'<figure class="figure" id="{item.anchor}"><figcaption>{cap}</figcaption>{img}</figure>'
+
+    def _table(self, h: str, own: dict) -> str:
+        """An HTML output: a numbered table when it is labelled or has a <caption>, else as it is."""
+        h = re.sub(r"<style[^>]*>.*?</style>", "", h, flags=re.S | re.I)
+        h = re.sub(r"<script[^>]*>.*?</script>", "", h, flags=re.S | re.I)
+        h = re.sub(r'\sborder="1"', "", h)
+        if "<table" not in h:
+            return f'<div class="html-out">{h.strip()}</div>'
+        # a table longer than about half a page may break across pages in print
+        cls = "table-wrap long" if h.count("<tr") > 12 else "table-wrap"
+        h, inner_caption = split_table_caption(h)
+        caption = str(own.get("caption") or inner_caption)
+        if not caption:
+            return f'<div class="{cls}">{h.strip()}</div>'
+        item = self._number("Table", own.get("label"), caption)
+        cap = caption_html(item, caption, "", self._download(own))
+        return (
+            f'<figure class="table{" long" if "long" in cls else ""}" id="{item.anchor}">'
+            f'<figcaption>{cap}</figcaption><div class="{cls}">{h.strip()}</div></figure>'
+        )
+
+    def _markdown_output(self, text: str) -> str:
+        return f'<div class="say">{self._headings(markdown(mark_references(text, self.where)))}</div>'
+
+    def _output(self, o: dict, legacy_caption: str | None, merged: set[str]) -> str:
+        """One output as HTML: the one dispatch point, by declared kind and then by MIME type."""
+        data = o.get("data", {})
+        meta = o.get("metadata", {})
+        own = _own(meta)
+        kind = own.get("kind")
+        if kind == "caption" and own.get("label") in merged:
+            return ""  # its figure, in the same cell, carries the caption
+        if vega.is_interactive(data):  # before the image branch: it also carries a static SVG
+            number = f"{self.ch.number}-{self.ch.figures + 1}"
+            return self._figure(vega.MIME, vega.figure_html(data, meta, number), meta, legacy_caption)
+        for mime in ("image/png", "image/jpeg", "image/svg+xml"):
+            if mime in data:
+                return self._figure(mime, data[mime], meta, legacy_caption)
+        if "text/html" in data:
+            return self._table(_text(data["text/html"]), own)
+        if "text/markdown" in data:
+            return self._markdown_output(_text(data["text/markdown"]))
+        if "text/latex" in data:
+            return f'<div class="latex">{html.escape(_text(data["text/latex"]))}</div>'
+        if "text/plain" in data:
+            text = strip_ansi(_text(data["text/plain"])).strip()
+            if text and not _BORING_REPR.match(text):
+                return f'<pre class="stdout">{html.escape(text)}</pre>'
+        return ""
 
     def _outputs(self, cell: dict) -> str:
         parts = []
         captions = cell.get("metadata", {}).get("caption")
         captions = captions if isinstance(captions, list) else ([captions] if captions else [])
+        outputs = cell.get("outputs", [])
+        # labels of the figures in this cell: their separate caption outputs merge into them
+        merged = {str(own.get("label")) for o in outputs if (own := _own(o.get("metadata"))).get("kind") == "figure"}
         fig_i = 0
-        for o in cell.get("outputs", []):
+        for o in outputs:
             kind = o.get("output_type")
             if kind == "error":
                 continue  # never in the report
@@ -191,35 +294,12 @@ class ChapterRenderer:
                     parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
                 continue
             data = o.get("data", {})
-            meta = o.get("metadata", {})
-            if vega.is_interactive(data):  # before the image branch: it also carries a static SVG
-                cap = captions[fig_i] if fig_i < len(captions) else None
+            legacy = None
+            if any(m in data for m in ("image/png", "image/jpeg", "image/svg+xml")):
+                legacy = captions[fig_i] if fig_i < len(captions) else None  # cell metadata, figure by figure
                 fig_i += 1
-                number = f"{self.ch.number}-{self.ch.figures + 1}"
-                parts.append(self._figure(vega.MIME, vega.figure_html(data, meta, number), cap))
-            elif "image/png" in data or "image/jpeg" in data or "image/svg+xml" in data:
-                mime = next(m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data)
-                cap = captions[fig_i] if fig_i < len(captions) else None
-                fig_i += 1
-                width = (meta.get(mime) or {}).get("width") if isinstance(meta.get(mime), dict) else None
-                parts.append(self._figure(mime, data[mime], cap, width))
-            elif "text/html" in data:
-                h = _text(data["text/html"])
-                h = re.sub(r"<style[^>]*>.*?</style>", "", h, flags=re.S | re.I)
-                h = re.sub(r"<script[^>]*>.*?</script>", "", h, flags=re.S | re.I)
-                h = re.sub(r'\sborder="1"', "", h)
-                # a table longer than about half a page may break across pages in print
-                cls = ("table-wrap long" if h.count("<tr") > 12 else "table-wrap") if "<table" in h else "html-out"
-                parts.append(f'<div class="{cls}">{h.strip()}</div>')
-            elif "text/markdown" in data:
-                parts.append(f'<div class="say">{self._headings(markdown(_text(data["text/markdown"])))}</div>')
-            elif "text/latex" in data:
-                parts.append(f'<div class="latex">{html.escape(_text(data["text/latex"]))}</div>')
-            elif "text/plain" in data:
-                text = strip_ansi(_text(data["text/plain"])).strip()
-                if text and not _BORING_REPR.match(text):
-                    parts.append(f'<pre class="stdout">{html.escape(text)}</pre>')
-        return "".join(parts)
+            parts.append(self._output(o, legacy, merged))
+        return "".join(p for p in parts if p)
 
     def _code_cell(self, cell: dict) -> str:
         tags = _tags(cell)
@@ -270,3 +350,21 @@ def render_chapter(
         fallback_title=fallback_title or name,
         show_solutions=show_solutions,
     ).render()
+
+
+def resolve_chapter_references(chapters: list[Chapter]) -> dict[str, Numbered]:
+    """Replace every {numref} of every chapter by its numbered link, once all chapters are numbered (a
+    reference may point into another chapter). Returns the registry: anchor -> numbered figure or table."""
+    registry: dict[str, Numbered] = {}
+    for ch in chapters:
+        for item in ch.numbered:
+            if item.anchor in registry:
+                first = registry[item.anchor]
+                raise WorkbookError(
+                    f"chapter {ch.number} ({ch.name}.ipynb): the label {item.anchor!r} of {item.name} is already "
+                    f"used by {first.name}; give each sr.show / sr.table its own label"
+                )
+            registry[item.anchor] = item
+    for ch in chapters:
+        ch.body = resolve_references(ch.body, registry, f"chapter {ch.number} ({ch.name}.ipynb)")
+    return registry
