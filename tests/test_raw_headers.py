@@ -225,3 +225,31 @@ def test_uzbekistan_duplicate_year_column_refused(raw_files, tmp_path, monkeypat
     with pytest.raises(RawFormatError) as exc:
         regional._uzbekistan(SRC)
     _one_line(exc, UZB)
+
+
+# --- Mongolia and Uzbekistan (CSV): thousand USD whatever the column says; values in million USD are refused
+
+MNG = "mongolia_nso_exports_top"
+
+
+def test_mongolia_values_in_million_usd_refused(raw_files, tmp_path, monkeypatch):
+    df = pd.read_csv(raw_catalog()[MNG].local_path)
+    df["exports_usd_mn"] = df["exports_usd_mn"] / 1000  # what a file that really held million USD would look like
+    path = tmp_path / "mng.csv"
+    df.to_csv(path, index=False)
+    _use(monkeypatch, MNG, path)
+    with pytest.raises(RawFormatError) as exc:
+        regional._mongolia(SRC)
+    _one_line(exc, MNG, "unit", "too small for thousand USD")
+
+
+def test_uzbekistan_values_in_million_usd_refused(raw_files, tmp_path, monkeypatch):
+    def rescale(d: pd.DataFrame) -> pd.DataFrame:
+        years = [c for c in d.columns if c.isdigit()]
+        d[years] = d[years].apply(pd.to_numeric, errors="coerce") / 1000
+        return d
+
+    _use(monkeypatch, UZB, _uzb_copy(tmp_path, rescale))
+    with pytest.raises(RawFormatError) as exc:
+        regional._uzbekistan(SRC)
+    _one_line(exc, UZB, "unit")

@@ -139,3 +139,22 @@ def fcs_year_sheet(df: pd.DataFrame, year: int, *, where: str) -> tuple[int, int
     require_unit(df, "млн долларов сша", above=h, where=where)
     refuse_other_columns(df, {labels[0], value[0]}, where=where)
     return labels[0], value[0]
+
+
+def in_thousands(rows: list[dict], where: str, at_least: float = 1e5) -> None:
+    """Refuse a file whose largest partner in some year is below `at_least` thousand USD (100 million USD):
+    its values would be in million USD (a column renamed or rescaled upstream), read 1000 times too small."""
+    top: dict[tuple[str, int], float] = {}
+    for r in rows:
+        if r["partner"] != "WLD":
+            key = (r["flow"], r["year"])
+            top[key] = max(top.get(key, 0.0), r["value_usd"] / 1e3)
+    low = {k: v for k, v in top.items() if v < at_least}
+    if low:
+        (flow, year), v = min(low.items(), key=lambda kv: kv[1])
+        raise refuse(
+            where,
+            "unit",
+            f"the largest partner's {flow} in {year} is {v:,.1f}, too small for thousand USD (at least {at_least:,.0f})",
+            "the publisher changed the unit (million USD?): check the file and update the builder's factor",
+        )

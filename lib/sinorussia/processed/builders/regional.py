@@ -255,6 +255,7 @@ def _uzbekistan(src: Sources) -> list[dict]:
                 if v is not None:
                     rows.append(_rows(y, "UZB", code, flow, v, "uzb_stat", 1e3))
         _require(rows, {"CHN", "RUS"}, src.label(dataset_id))
+        hd.in_thousands(rows, where)
         out += rows
     return out
 
@@ -270,6 +271,7 @@ def _mongolia(src: Sources) -> list[dict]:
             if (code := _code(r.country, src.label(dataset_id))) and pd.notna(r[col])
         ]
         _require(rows, {"CHN", "RUS"}, src.label(dataset_id))
+        hd.in_thousands(rows, src.label(dataset_id))
         out += rows
     return out
 
