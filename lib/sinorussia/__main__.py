@@ -6,11 +6,9 @@ import argparse
 import logging
 import sys
 import time
-from pathlib import Path
 
-from . import claims
+from .claims import cli as claims_cli
 from .errors import WorkbookError
-from .fsio import atomic_write_text
 from .processed import build as build_mod
 from .processed import catalog_md, table_names, table_spec
 from .raw import fetch_all, raw_catalog
@@ -53,20 +51,6 @@ def _cmd_tables(args) -> None:
         print(f"{name:<28} {table_spec(name).title}")
 
 
-def _cmd_claims(args) -> None:
-    verdicts = claims.check_all(args.topic)
-    if args.format == "text":
-        text = claims.render_text(claims.ledger(verdicts))
-    else:
-        records = claims.ledger_records(verdicts)
-        text = claims.ledger_json(records) if args.format == "json" else claims.ledger_csv(records)
-    if args.output:
-        atomic_write_text(args.output, text if text.endswith("\n") else text + "\n")
-        print(f"wrote {len(verdicts)} claims to {args.output}")
-    else:
-        print(text, end="" if text.endswith("\n") else "\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sinorussia", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,13 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("catalog", help="regenerate data/CATALOG.md").set_defaults(func=_cmd_catalog)
     sub.add_parser("data", help="fetch + build + catalog").set_defaults(func=_cmd_data)
     sub.add_parser("tables", help="list processed tables").set_defaults(func=_cmd_tables)
-    p = sub.add_parser("claims", help="print the claim ledger (every claim of the source documents, checked)")
-    p.add_argument("--topic", choices=claims.TOPICS)
-    p.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="text for reading; json or csv for machines"
-    )
-    p.add_argument("--output", type=Path, default=None, metavar="FILE", help="write to FILE instead of the terminal")
-    p.set_defaults(func=_cmd_claims)
+    claims_cli.add_command(sub)  # claims, claims show ID (lib/sinorussia/claims/cli.py)
     report_cli.add_commands(sub)  # report, seminar, bench, sweep
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")

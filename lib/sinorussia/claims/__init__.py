@@ -9,9 +9,10 @@
     render      the ledger as HTML (notebooks, the report's appendix) and as text; the verdict colours
     checks      the check functions, each computing one family of quantities from the processed tables
     forecasts   old probability claims scored where the data resolve them; the open questions
+    cli         the `claims` command: the ledger filtered, wrapped or --wide, and `claims show ID`
 
 Within claims/ the modules import one way: rules <- model <- registry <- checks <- register <- engine <- render,
-forecasts; sources (on model) <- render. Imports only from analysis/, processed/, raw/ and the base modules below it.
+forecasts <- cli; sources (on model) <- render. Imports only from analysis/, processed/, raw/ and the base modules below it.
 """
 
 from __future__ import annotations

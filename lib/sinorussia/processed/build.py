@@ -10,6 +10,7 @@ import pandas as pd
 from .. import paths
 from ..errors import TableValidationError, WorkbookError
 from ..fsio import atomic_path
+from ..raw import raw_path
 from . import builders  # noqa: F401  (registers every builder module)
 from .registry import BUILDERS, TABLES, Builder, Table
 from .sources import Sources
@@ -58,6 +59,11 @@ def build(names: list[str] | None = None, out_dir: Path | None = None) -> dict[s
     pending = builders_for(names)
     # builders that read other processed tables run after those tables' builders
     order = sorted(pending, key=lambda b: (len(b.depends_on) > 0, b.name))
+    # every raw file these builders read is checked against the catalog's sha256 before any table is
+    # written, so a tampered or half-copied file stops the build with nothing changed (each file is
+    # hashed once per process; builders reading it later get the cached result)
+    for dataset_id in sorted({d for b in order for d in b.reads if not d.startswith("curated/")}):
+        raw_path(dataset_id)
     for b in order:
         tables = b.func(Sources(b.name, b.reads))
         if set(tables) != set(b.tables):

@@ -12,6 +12,7 @@ from ...errors import RawFormatError
 from ..countries import to_iso3
 from ..registry import Column, Table, builder, iso3, register
 from ..sources import Sources, read_csv
+from . import _headers as hd
 
 REGIONAL = register(
     Table(
@@ -146,30 +147,50 @@ def _require(out: list[dict], needed: set[str], label: str) -> None:
         )
 
 
+def _kazakhstan_sheet(df: pd.DataFrame, year: int, where: str, label: str) -> list[dict]:
+    """One year's sheet: partner names in the 'Наименование' column, exports and imports under their headers."""
+    h = hd.find_row(df, lambda r: hd.text(r.iloc[0]).startswith("наименование"), where=where, field="header row")
+    hd.require_unit(df, "тыс. долларов сша", above=h, where=where)
+    blocks = hd.header_blocks(df.iloc[h], ("Товарооборот", "Экспорт", "Импорт"), where=where)
+    sub, used = df.iloc[h + 1], {0}
+    for name, j in blocks.items():
+        # each flow spans two columns: 'всего' (the value) and 'удельный вес …, %' (its share)
+        if hd.text(sub.iloc[j]) != "всего" or not hd.text(sub.iloc[j + 1]).startswith("удельный вес"):
+            raise hd.refuse(
+                where,
+                f"'{name}' sub-headers",
+                f"expected 'Всего' and 'удельный вес …' in columns {hd.col_name(j)}–{hd.col_name(j + 1)}, "
+                f"found {sub.iloc[j]!r} and {sub.iloc[j + 1]!r}",
+            )
+        used |= {j, j + 1}
+    hd.refuse_other_columns(df, used, where=where, first_row=h)
+    rows = []
+    for _, r in df.iloc[h + 2 :].iterrows():
+        code = _code(r.iloc[0], label)
+        if code is None or code == "KAZ":
+            continue
+        for flow, col in (("exports", blocks["Экспорт"]), ("imports", blocks["Импорт"])):
+            v = _num(r.iloc[col])
+            if v is not None:
+                rows.append(_rows(year, "KAZ", code, flow, v, "kaz_stat", 1e3))
+    _require(rows, {"CHN", "RUS", "WLD"}, where)
+    return rows
+
+
 def _kazakhstan(src: Sources) -> list[dict]:
     by_year: dict[int, list[dict]] = {}
     for edition in range(2019, 2024):
         dataset_id = f"kazakhstan_stat_trade_{edition}"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # xlrd deprecation notice
-            sheets = pd.read_excel(src.path(dataset_id), sheet_name=None, header=None, engine="xlrd")
+            sheets = pd.read_excel(src.path(dataset_id), sheet_name=None, header=None)
         for name, df in sheets.items():
             m = re.fullmatch(r"(?:12_)?(\d{4})", str(name).strip())
-            if not m or df.shape[1] != 7:
-                continue  # cover pages, notes, and the one sheet in a different layout
-            year = int(m.group(1))
-            rows = []
-            for _, r in df.iloc[5:].iterrows():
-                code = _code(r[0], src.label(dataset_id))
-                if code is None or code == "KAZ":
-                    continue
-                for flow, col in (("exports", 3), ("imports", 5)):
-                    v = _num(r[col])
-                    if v is not None:
-                        rows.append(_rows(year, "KAZ", code, flow, v, "kaz_stat", 1e3))
-            _require(rows, {"CHN", "RUS", "WLD"}, f"{src.label(dataset_id)} sheet {name}")
-            by_year[year] = rows  # later editions replace earlier ones
-    return [r for rows in by_year.values() for r in rows]
+            if not m:
+                continue  # cover pages, symbols, contents, method notes
+            where = f"{src.label(dataset_id)} sheet '{name}'"
+            by_year[int(m.group(1))] = _kazakhstan_sheet(df, int(m.group(1)), where, src.label(dataset_id))
+    return [r for rows in by_year.values() for r in rows]  # later editions replace earlier ones
 
 
 def _kyrgyzstan(src: Sources) -> list[dict]:
@@ -178,36 +199,52 @@ def _kyrgyzstan(src: Sources) -> list[dict]:
         ("kyrgyzstan_stat_exports_geographic", "exports"),
         ("kyrgyzstan_stat_imports_geographic", "imports"),
     ):
+        label = src.label(dataset_id)
         df = pd.read_excel(src.path(dataset_id), sheet_name=0, header=None)
-        header = next((i for i in range(10) if _num(df.iloc[i, 3]) == 1994), None)
-        if header is None:
-            raise RawFormatError(f"Raw file {src.label(dataset_id)}: no year row starting with 1994 in column D")
-        years = {
-            c: int(year)
-            for c in range(3, df.shape[1])
-            if (year := _num(str(df.iloc[header, c]).split()[0])) is not None
-        }
+        where = f"{label} sheet 1"
+        header = hd.find_row(
+            df, lambda r: sum(hd.year_of(v) is not None for v in r) >= 10, where=where, field="year header row"
+        )
+        hd.require_unit(df, "thousand us dollars", above=header, where=where)
+        years = hd.year_columns(df.iloc[header], where=where)
+        # the English partner names: the column, left of the years, whose total row reads 'Total'
+        first = min(years)
+        names = [j for j in range(first) if "total" in {hd.text(v) for v in df.iloc[header + 1 :, j]}]
+        if len(names) != 1:
+            raise hd.refuse(
+                where, "partner names", f"expected one column with the English 'Total' row, found {len(names)}"
+            )
+        # the Kyrgyz and Russian name columns left of the years are expected; anything else is not
+        hd.refuse_other_columns(df, set(years) | set(range(first)), where=where, first_row=header)
         rows = []
         seen = set()
         for _, r in df.iloc[header + 1 :].iterrows():
-            code = _code(r[2], src.label(dataset_id))  # English names in column C
+            code = _code(r.iloc[names[0]], label)
             if code is None or code == "KGZ" or code in seen:
                 continue
             seen.add(code)
             for c, year in years.items():
-                v = _num(r[c])
+                v = _num(r.iloc[c])
                 if v is not None:
                     rows.append(_rows(year, "KGZ", code, flow, v, "kgz_stat", 1e3))
-        _require(rows, {"CHN", "RUS", "WLD"}, src.label(dataset_id))
+        _require(rows, {"CHN", "RUS", "WLD"}, label)
         out += rows
     return out
+
+
+UZ_NAMES = ("Code", "Klassifikator", "Klassifikator_ru", "Klassifikator_en")
 
 
 def _uzbekistan(src: Sources) -> list[dict]:
     out = []
     for dataset_id, flow in (("uzbekistan_stat_exports", "exports"), ("uzbekistan_stat_imports", "imports")):
         df = read_csv(src, dataset_id, ["Klassifikator_en", "2010", "2023"], encoding="utf-8-sig")
-        years = [c for c in df.columns if c.isdigit()]
+        where = src.label(dataset_id)
+        names = pd.Series(list(df.columns))
+        years = [df.columns[j] for j in hd.year_columns(names, where=where, start=4)]
+        extra = [c for c in df.columns[4:] if c not in years]
+        if list(df.columns[:4]) != list(UZ_NAMES) or extra:
+            raise hd.refuse(where, "columns", f"expected {list(UZ_NAMES)} then years, found {list(df.columns)}")
         rows = []
         for _, r in df.iterrows():
             code = _code(r["Klassifikator_en"], src.label(dataset_id))
@@ -218,6 +255,7 @@ def _uzbekistan(src: Sources) -> list[dict]:
                 if v is not None:
                     rows.append(_rows(y, "UZB", code, flow, v, "uzb_stat", 1e3))
         _require(rows, {"CHN", "RUS"}, src.label(dataset_id))
+        hd.in_thousands(rows, where)
         out += rows
     return out
 
@@ -233,6 +271,7 @@ def _mongolia(src: Sources) -> list[dict]:
             if (code := _code(r.country, src.label(dataset_id))) and pd.notna(r[col])
         ]
         _require(rows, {"CHN", "RUS"}, src.label(dataset_id))
+        hd.in_thousands(rows, src.label(dataset_id))
         out += rows
     return out
 
@@ -244,9 +283,11 @@ def _russia_cis(src: Sources) -> list[dict]:
         if not re.fullmatch(r"\d{4}", str(name).strip()):
             continue
         year, flow, rows = int(name), None, []
+        where = f"{src.label('russia_fcs_annual_partners')} sheet '{name}'"
+        lc, vc = hd.fcs_year_sheet(df, year, where=where)
         for _, r in df.iterrows():
-            label = str(r[0]).strip()
-            v = _num(r[1]) if df.shape[1] > 1 else None
+            label = str(r.iloc[lc]).strip()
+            v = _num(r.iloc[vc])
             if label.startswith("Экспорт"):
                 flow = "exports"
             elif label.startswith("Импорт"):

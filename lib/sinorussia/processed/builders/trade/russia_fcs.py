@@ -9,6 +9,7 @@ import pandas as pd
 from ....errors import RawFormatError
 from ...countries import to_iso3
 from ...sources import Sources
+from .._headers import fcs_year_sheet
 from ._common import _read_sheets, _require_cell, _usd
 
 MONTHS_RU = {
@@ -104,18 +105,20 @@ def _read_fcs_annual_totals(src: Sources) -> pd.DataFrame:
     rows = []
     for s in years:
         d = pd.read_excel(book, sheet_name=s, header=None)
-        _require_cell(d, r"млн\s+долл", label=label, sheet=s, what="the unit 'млн долларов США' (million USD)")
-        labels = d[0].map(lambda v: str(v).strip() if pd.notna(v) else "")
+        lc, vc = fcs_year_sheet(d, int(s), where=f"{label} sheet '{s}'")
+        labels = d[lc].map(lambda v: str(v).strip() if pd.notna(v) else "")
         vals = {}
         for key, ru in (("exports", "Экспорт"), ("imports", "Импорт")):
             hit = labels.index[labels == ru]
             if len(hit) != 1:
                 raise RawFormatError(
-                    f"Raw file {label}, sheet '{s}': expected one row '{ru}' in column A, found {len(hit)}."
+                    f"Raw file {label}, sheet '{s}': expected one row '{ru}' in the label column, found {len(hit)}."
                 )
-            v = pd.to_numeric(d.iat[hit[0], 1], errors="coerce")
+            v = pd.to_numeric(d.iat[hit[0], vc], errors="coerce")
             if pd.isna(v):
-                raise RawFormatError(f"Raw file {label}, sheet '{s}': row '{ru}' has no numeric value in column B.")
+                raise RawFormatError(
+                    f"Raw file {label}, sheet '{s}': row '{ru}' has no numeric value under its year header."
+                )
             vals[key] = float(v)
         rows.append((int(s), vals["exports"] * 1e6, vals["imports"] * 1e6))
     return pd.DataFrame(rows, columns=["year", "exports_usd", "imports_usd"])
