@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from . import claims
-from .errors import WorkbookError
+from .errors import WorkbookError, os_error_message
 from .fsio import atomic_write_text
 from .processed import build as build_mod
 from .processed import catalog_md, table_names, table_spec
@@ -93,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except WorkbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:  # outside a build's own handler (which cleans up and says what was kept)
+        print("interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a full disk or read-only folder that no command turned into its own message
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
     return 0
 
