@@ -187,7 +187,8 @@ def reproducibility_html(
     )
     out.append(
         "<p class='note'>A notebook is executed again only when its source, its parameters, the library "
-        "code or the data change (the cache key hashes all four).</p>"
+        "code, the data or the installed software (Python and the packages pinned in "
+        "<code>requirements.lock</code>) change: the cache key hashes all five.</p>"
     )
     # B.3 parameters
     out.append('<h2 id="appendix-b-parameters"><span class="secno">B.3</span>Parameters</h2>')

@@ -153,9 +153,10 @@ def _assembly_key(
 def _read_state(state_file: Path) -> dict:
     """{"html": key, "pdf": key}: the assembly key each output was last made from ({} when unknown)."""
     try:
-        return json.loads(state_file.read_text())
-    except (OSError, json.JSONDecodeError):
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) else {}  # a corrupt state only costs a re-assembly
 
 
 def build_report(
@@ -343,11 +344,9 @@ def assemble(
             error = NO_BROWSER
         else:
             t1 = time.perf_counter()
-            try:
-                pdfmod.print_pdf(html_path, pdf_path, browser)
-            except WorkbookError:
-                _drop_stale_pdf(pdf_path, state, assembly_key, log, "printing the new one failed")
-                raise
+            # a failed print raises, and keeps the previous PDF as pdf.py promises; the state still says it is
+            # stale, so the next build prints it again
+            pdfmod.print_pdf(html_path, pdf_path, browser)
             pdf_rebuilt = True
             state["pdf"] = assembly_key
             atomic_write_text(state_file, json.dumps(state))
