@@ -250,8 +250,9 @@ def reproducibility_html(
     deps = direct_dependencies(recorded)
     cells = "".join(f"<li><span class='pkg'>{e(n)}</span> <code>{e(v)}</code></li>" for n, v in deps)
     out.append(
-        "<p class='note'>The direct dependencies (<code>requirements.in</code>) as installed; every "
-        "package is pinned in <code>requirements.lock</code>.</p>"
+        "<p class='note'>The direct dependencies (<code>requirements.in</code>) in the versions the chapters "
+        "were executed with (recorded with each chapter; they are part of its cache key); every package is "
+        "pinned in <code>requirements.lock</code>.</p>"
     )
     out.append(f"<ul class='software'>{cells}</ul>")
     return "\n".join(out)
