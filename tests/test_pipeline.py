@@ -473,19 +473,42 @@ def test_a_failing_ledger_stops_the_page_and_keeps_the_previous_report(copy_of_b
 # ---------------------------------------------------------------------------------------------
 
 
-def test_without_a_browser_the_html_is_built_and_a_warning_says_how_to_install(copy_of_built, monkeypatch):
+def test_without_a_browser_the_html_is_built_the_old_pdf_removed_and_the_build_fails(
+    copy_of_built, monkeypatch, capsys
+):
+    """No browser: the new HTML is published, the PDF printed from the previous report is not left beside it
+    looking current, and the build exits non-zero with one line naming the browser and how to install it;
+    `--no-pdf` (HTML only) succeeds."""
+    build = copy_of_built.build
     monkeypatch.delenv(pdfmod.BROWSER_ENV, raising=False)
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
     assert pdfmod.find_browser() is None
-    (copy_of_built.build / "report.pdf").unlink(missing_ok=True)
-    lines: list[str] = []
-    res = build_report(copy_of_built.notebooks, copy_of_built.build, ledger=stub_ledger, log=lines.append)
-    assert res.html.is_file() and res.pdf is None
-    assert any("apt-get install chromium" in w for w in res.warnings)
-    assert "warning:" in "\n".join(lines)
+    assert (build / "report.pdf").is_file()
+    args = ["report", "--notebooks", str(copy_of_built.notebooks), "--build", str(build), "-p", "label=nopdf"]
+    rc = _cli(args)
+    err = capsys.readouterr().err.strip()
+    assert rc == 2
+    assert err.startswith("error: no Chromium found") and "\n" not in err, err
+    assert "apt-get install chromium" in err and "--no-pdf" in err
+    assert "The label is <strong>nopdf</strong>" in (build / "report.html").read_text(encoding="utf-8")
+    assert not (build / "report.pdf").exists(), "the previous report's PDF must not sit beside the new HTML"
+    assert json.loads((build / "last-build.json").read_text())["ok"] is False
+    assert _cli([*args, "--no-pdf"]) == 0
     monkeypatch.setenv(pdfmod.BROWSER_ENV, "/nonexistent/chromium")
     with pytest.raises(WorkbookError, match="SINORUSSIA_BROWSER"):
         pdfmod.find_browser()
+
+
+def test_html_only_build_removes_a_pdf_of_an_older_report(copy_of_built):
+    build = copy_of_built.build
+    assert (build / "report.pdf").is_file()
+    lines: list[str] = []
+    res = build_report(
+        copy_of_built.notebooks, build, ledger=stub_ledger, cli_params=["label=html-only"], pdf=False, log=lines.append
+    )
+    assert res.html_rebuilt and res.pdf is None
+    assert not (build / "report.pdf").exists()
+    assert any("removed report.pdf" in ln for ln in lines), lines
 
 
 # ---------------------------------------------------------------------------------------------

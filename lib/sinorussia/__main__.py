@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 
 from .claims import cli as claims_cli
-from .errors import WorkbookError
+from .errors import WorkbookError, os_error_message
 from .processed import build as build_mod
 from .processed import catalog_md, table_names, table_spec
 from .raw import fetch_all, raw_catalog
@@ -71,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except WorkbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:  # outside a build's own handler (which cleans up and says what was kept)
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours, and nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at interpreter exit
+        return 141
+    except OSError as exc:  # a full disk or read-only folder that no command turned into its own message
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 2
     return 0
 

@@ -82,13 +82,18 @@ def ledger_downloads(files: dict[str, str]) -> str:
     )
 
 
-def direct_dependencies() -> list[tuple[str, str]]:
-    """(name, installed version) of each direct dependency in requirements.in."""
+def direct_dependencies(recorded: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(name, version) of each direct dependency in requirements.in: the version recorded when the chapters
+    were executed (`recorded`, from their cache records: the versions in their keys), else the installed one."""
+    norm = {re.sub(r"[-_.]+", "-", k).lower(): v for k, v in (recorded or {}).items()}
     out = []
     req = paths.ROOT / "requirements.in"
     names = [ln.split("#")[0].strip() for ln in req.read_text().splitlines()] if req.is_file() else []
     for name in [n for n in names if n]:
         name = re.split(r"[<>=!~\[; ]", name)[0]
+        if re.sub(r"[-_.]+", "-", name).lower() in norm:
+            out.append((name, norm[re.sub(r"[-_.]+", "-", name).lower()]))
+            continue
         try:
             out.append((name, version(name)))
         except PackageNotFoundError:
@@ -163,13 +168,18 @@ def reproducibility_html(
     """Appendix B: this build, execution, parameters, processed tables, raw files and software."""
     e = html.escape
     out = []
+    # the versions the chapters were executed with (every record has the same: they are in every key)
+    recorded = next((r["packages"] for r in records.values() if isinstance(r.get("packages"), dict)), None)
     # B.1 the build
     out.append('<h2 id="appendix-b-build"><span class="secno">B.1</span>This build</h2>')
     kernel = str(next((r["kernel"] for r in records.values() if r.get("kernel")), "sinorussia"))
     dl = [
         ("Built", built.strftime("%Y-%m-%d %H:%M %Z").strip()),
         ("Git commit", commit or "not a git checkout"),
-        ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
+        (
+            "Python",
+            f"{(recorded or {}).get('python', platform.python_version())} ({platform.system()} {platform.machine()})",
+        ),
         ("Jupyter kernel", kernel),
         ("Executed by", "papermill, two notebooks at a time; one kernel per notebook; per-cell timeout"),
     ]
@@ -198,7 +208,8 @@ def reproducibility_html(
     )
     out.append(
         "<p class='note'>A notebook is executed again only when its source, its parameters, the library "
-        "code or the data change (the cache key hashes all four).</p>"
+        "code, the data or the installed software (Python and the packages pinned in "
+        "<code>requirements.lock</code>) change: the cache key hashes all five.</p>"
     )
     # B.3 parameters
     out.append('<h2 id="appendix-b-parameters"><span class="secno">B.3</span>Parameters</h2>')
@@ -257,11 +268,12 @@ def reproducibility_html(
     )
     # B.6 software
     out.append('<h2 id="appendix-b-software"><span class="secno">B.6</span>Software</h2>')
-    deps = direct_dependencies()
+    deps = direct_dependencies(recorded)
     cells = "".join(f"<li><span class='pkg'>{e(n)}</span> <code>{e(v)}</code></li>" for n, v in deps)
     out.append(
-        "<p class='note'>The direct dependencies (<code>requirements.in</code>) as installed; every "
-        "package is pinned in <code>requirements.lock</code>.</p>"
+        "<p class='note'>The direct dependencies (<code>requirements.in</code>) in the versions the chapters "
+        "were executed with (recorded with each chapter; they are part of its cache key); every package is "
+        "pinned in <code>requirements.lock</code>.</p>"
     )
     out.append(f"<ul class='software'>{cells}</ul>")
     return "\n".join(out)

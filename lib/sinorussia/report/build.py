@@ -24,17 +24,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..errors import WorkbookError
 from ..fsio import atomic_write_text
 from . import pdf as pdfmod
 from .appendices import Ledger, ledger_export
-from .cache import environment_hash, hash_files
+from .cache import environment_hash, executed_path, file_sha256, hash_files, package_versions, read_cache_record
 from .edition import EDITIONS_DIR
-from .execute import CELL_TIMEOUT, WORKERS, Log, NotebookFailed, Result, execute, name_width, summary_table
+from .execute import (
+    CELL_TIMEOUT,
+    WORKERS,
+    Log,
+    NotebookFailed,
+    Result,
+    check_run_settings,
+    execute,
+    name_width,
+    summary_table,
+)
+from .guard import build_lock, clean_temp_files, guarded
 from .plan import KERNEL, Job, plan
 from .publish import publish
 from .settings import Settings
 
 REPORT_DIR = Path(__file__).resolve().parent
+NO_BROWSER = (
+    "no Chromium found, so build/report.pdf was not printed (build/report.html is complete, and no PDF of an "
+    "earlier report is left beside it): install one with `apt-get install chromium` (or point "
+    f"${pdfmod.BROWSER_ENV} at Chrome), or build the HTML alone with `make report PARAMS=--no-pdf`."
+)
+
+
+class StaleChapter(WorkbookError):
+    """An executed notebook is not the one this build made (another build replaced it)."""
+
+
+class NoBrowser(WorkbookError):
+    """The PDF was asked for but no browser can print it (the HTML is complete)."""
 
 
 def git_describe(root: Path = paths.ROOT) -> str:
@@ -96,13 +121,20 @@ def _template_hash() -> str:
 
 
 def _assembly_key(
-    jobs: list[Job], env_hash: str, commit: str, settings: Settings, hide_all: bool, partial: bool, ledger: str
+    chapters: list[tuple[str, str, str]],
+    env_hash: str,
+    commit: str,
+    settings: Settings,
+    hide_all: bool,
+    partial: bool,
+    ledger: str,
 ) -> str:
-    """What the HTML and the PDF are made from; when it is unchanged they are up to date."""
+    """What the HTML and the PDF are made from (each chapter's name, key and the SHA-256 of the executed
+    notebook read); when it is unchanged they are up to date."""
     return hashlib.sha256(
         json.dumps(
             {
-                "chapters": [(j.info.name, j.key) for j in jobs],
+                "chapters": chapters,
                 "env": env_hash,
                 "templates": _template_hash(),
                 "editions": _editions_hash(),
@@ -121,9 +153,10 @@ def _assembly_key(
 def _read_state(state_file: Path) -> dict:
     """{"html": key, "pdf": key}: the assembly key each output was last made from ({} when unknown)."""
     try:
-        return json.loads(state_file.read_text())
-    except (OSError, json.JSONDecodeError):
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) else {}  # a corrupt state only costs a re-assembly
 
 
 def build_report(
@@ -147,20 +180,63 @@ def build_report(
     `ledger` makes appendix A, the claim ledger, and the ledger files published beside the report (the
     command line passes the claims engine's export): the report receives it rather than reaching into the
     claims engine. It runs on every build, so the report never shows a ledger older than the register.
+
+    The whole build holds build/.lock (a second build of the same folder stops at once with one line), starts
+    by removing the temporary files a killed run left, and turns Ctrl-C, a full disk or a read-only folder
+    into one line after removing its own temporary files.
     """
     t0 = time.perf_counter()
+    check_run_settings(workers, timeout)  # `-j 0` would run nothing and publish the old chapters
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     build_dir = Path(build_dir or paths.BUILD_DIR).resolve()
     only = list(only)
-    env_hash = environment_hash()
-    jobs, settings = plan(
-        notebooks_dir, params_file=params_file, cli_params=cli_params, only=only, kernel=kernel, env_hash=env_hash
-    )
-    log(f"Report: {len(jobs)} notebook(s) from {notebooks_dir} -> {build_dir}")
+    with build_lock(build_dir), guarded(build_dir):
+        clean_temp_files(build_dir)
+        packages = package_versions()
+        env_hash = environment_hash(packages)
+        jobs, settings = plan(
+            notebooks_dir,
+            params_file=params_file,
+            cli_params=cli_params,
+            only=only,
+            kernel=kernel,
+            env_hash=env_hash,
+            packages=packages,
+        )
+        log(f"Report: {len(jobs)} notebook(s) from {notebooks_dir} -> {build_dir}")
+        results = run_jobs(
+            jobs, build_dir, notebooks_dir, workers=workers, timeout=timeout, kernel=kernel, force=force, log=log
+        )
+        return assemble(
+            jobs,
+            results,
+            build_dir,
+            settings=settings,
+            env_hash=env_hash,
+            ledger=ledger,
+            partial=bool(only),
+            show_code=show_code,
+            pdf=pdf,
+            log=log,
+            t0=t0,
+        )
+
+
+def run_jobs(
+    jobs: list[Job],
+    build_dir: Path,
+    notebooks_dir: Path,
+    *,
+    workers: int = WORKERS,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL,
+    force: bool = False,
+    log: Log = print,
+) -> list[Result]:
+    """The execution phase: run (or reuse) every job; on a failure record it in build/last-build.json."""
     build_dir.mkdir(parents=True, exist_ok=True)
-    state_path = build_dir / "last-build.json"
     try:
-        results = execute(
+        return execute(
             jobs,
             build_dir,
             notebooks_dir=notebooks_dir,
@@ -173,18 +249,69 @@ def build_report(
     except NotebookFailed as exc:
         log("\n" + summary_table(exc.results))
         atomic_write_text(
-            state_path,
+            build_dir / "last-build.json",
             json.dumps({"ok": False, "results": [r.__dict__ for r in exc.results], "error": str(exc)}, indent=1),
         )
         raise
+
+
+def verify_chapters(jobs: list[Job], build_dir: Path) -> list[tuple[str, str, str]]:
+    """(name, key, SHA-256) of each executed notebook the page will read, checked against this build's plan:
+    its record must carry the planned key and the SHA-256 of the file beside it. Anything else means another
+    build (or a hand) replaced it after this build executed it: refuse, rather than publish it under our keys."""
+    out = []
+    for job in jobs:
+        name = job.info.name
+        rec = read_cache_record(build_dir, name)
+        sha = file_sha256(executed_path(build_dir, name))
+        if rec is None or sha is None or rec.get("key") != job.key or rec.get("sha256") != sha:
+            found = "missing or unreadable" if rec is None or sha is None else f"made with key {rec['key'][:12]}"
+            raise StaleChapter(
+                f"{executed_path(build_dir, name)} is not the chapter this build made (it is {found}; this build's "
+                f"key is {job.key[:12]}): another build changed it meanwhile; nothing was published, run "
+                "`make report` again."
+            )
+        out.append((name, job.key, sha))
+    return out
+
+
+def _drop_stale_pdf(pdf_path: Path, state: dict, assembly_key: str, log: Log, why: str) -> bool:
+    """Remove build/report.pdf when it was printed from another report.html than the current one. -> removed?"""
+    if pdf_path.is_file() and state.get("pdf") != assembly_key:
+        pdf_path.unlink()
+        log(f"  removed {pdf_path.name}: it was printed from an earlier report.html ({why})")
+        return True
+    return False
+
+
+def assemble(
+    jobs: list[Job],
+    results: list[Result],
+    build_dir: Path,
+    *,
+    settings: Settings,
+    env_hash: str,
+    ledger: Callable[[], Ledger],
+    partial: bool = False,
+    show_code: bool | None = None,
+    pdf: bool = True,
+    log: Log = print,
+    t0: float | None = None,
+) -> BuildResult:
+    """The publishing phase: verify the executed chapters are this build's, then write the HTML and the PDF
+    unless they are already made from exactly these chapters (same assembly key)."""
+    t0 = time.perf_counter() if t0 is None else t0
+    state_path = build_dir / "last-build.json"
+    chapters = verify_chapters(jobs, build_dir)
     the_ledger = ledger_export(ledger)  # before the page: a failing ledger keeps the previous report
     hide_all = settings.report.get("hide_all_inputs", True) if show_code is None else not show_code
     commit = git_describe()
     html_path, pdf_path = build_dir / "report.html", build_dir / "report.pdf"
-    assembly_key = _assembly_key(jobs, env_hash, commit, settings, hide_all, bool(only), the_ledger.digest())
+    # from the chapters as read and verified, so "up to date" always means "made from these very files"
+    assembly_key = _assembly_key(chapters, env_hash, commit, settings, hide_all, partial, the_ledger.digest())
     state_file = build_dir / ".report-state.json"
     state = _read_state(state_file)
-    warnings: list[str] = []
+    error: str | None = None
     html_rebuilt = pdf_rebuilt = False
     w = name_width(j.info.name for j in jobs)
     if state.get("html") != assembly_key or not html_path.is_file():
@@ -198,46 +325,51 @@ def build_report(
             ledger=the_ledger,
             hide_all_inputs=hide_all,
             commit=commit,
-            partial=bool(only),
+            partial=partial,
         )
         html_rebuilt = True
-        state = {"html": assembly_key}  # a new HTML makes the old PDF stale
+        state = {"html": assembly_key, **({"pdf": state["pdf"]} if "pdf" in state else {})}
         atomic_write_text(state_file, json.dumps(state))
         log(f"  ✓ {'report.html':<{w}} assembled in {time.perf_counter() - t1:.1f} s")
     else:
         log(f"  · {'report.html':<{w}} up to date")
-    if pdf:
-        if state.get("pdf") == assembly_key and pdf_path.is_file():
-            log(f"  · {'report.pdf':<{w}} up to date")
+    if not pdf:
+        _drop_stale_pdf(pdf_path, state, assembly_key, log, "--no-pdf: run without it to print the PDF again")
+    elif state.get("pdf") == assembly_key and pdf_path.is_file():
+        log(f"  · {'report.pdf':<{w}} up to date")
+    else:
+        browser = pdfmod.find_browser()
+        if browser is None:
+            _drop_stale_pdf(pdf_path, state, assembly_key, log, "no browser to print a new one")
+            error = NO_BROWSER
         else:
-            browser = pdfmod.find_browser()
-            if browser is None:
-                warnings.append(pdfmod.NO_BROWSER_MESSAGE)
-            else:
-                t1 = time.perf_counter()
-                pdfmod.print_pdf(html_path, pdf_path, browser)
-                pdf_rebuilt = True
-                state["pdf"] = assembly_key
-                atomic_write_text(state_file, json.dumps(state))
-                log(f"  ✓ {'report.pdf':<{w}} printed in {time.perf_counter() - t1:.1f} s")
+            t1 = time.perf_counter()
+            # a failed print raises, and keeps the previous PDF as pdf.py promises; the state still says it is
+            # stale, so the next build prints it again
+            pdfmod.print_pdf(html_path, pdf_path, browser)
+            pdf_rebuilt = True
+            state["pdf"] = assembly_key
+            atomic_write_text(state_file, json.dumps(state))
+            log(f"  ✓ {'report.pdf':<{w}} printed in {time.perf_counter() - t1:.1f} s")
     total = time.perf_counter() - t0
     atomic_write_text(
         state_path,
         json.dumps(
             {
-                "ok": True,
+                "ok": error is None,
                 "results": [r.__dict__ for r in results],
                 "html_rebuilt": html_rebuilt,
                 "pdf_rebuilt": pdf_rebuilt,
                 "seconds": round(total, 3),
+                **({"error": error} if error else {}),
             },
             indent=1,
         ),
     )
     log("\n" + summary_table(results))
     log(f"  {'total':<{w}} {'':<9} {total:>8.1f}")
-    for warning in warnings:
-        log(f"\nwarning: {warning}")
-    out_pdf = pdf_path if pdf_path.is_file() and pdf and not warnings else None
+    if error is not None:
+        raise NoBrowser(error)
+    out_pdf = pdf_path if pdf and pdf_path.is_file() else None
     log(f"\nWrote {html_path}" + (f" and {pdf_path.name}" if out_pdf else ""))
-    return BuildResult(results, html_path, out_pdf, html_rebuilt, pdf_rebuilt, total, warnings)
+    return BuildResult(results, html_path, out_pdf, html_rebuilt, pdf_rebuilt, total, [])

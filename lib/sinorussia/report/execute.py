@@ -5,25 +5,33 @@ notebooks skipped, a failure described in one paragraph (notebook, cell, error),
                                       or   build/failed/NN_slug.ipynb (partly executed, kept to read)
 
 papermill and nbformat take about 3 s to import, so they are imported only when something runs.
+
+The workers die with the runner: each asks Linux for SIGKILL when its parent dies (prctl PR_SET_PDEATHSIG),
+so `kill -9` of `make report` leaves no orphan worker (their kernels stop by themselves when their parent
+goes: ipykernel polls it). Ctrl-C reaches the runner alone (workers ignore SIGINT): it stops the workers,
+removes this run's temporary notebooks and raises KeyboardInterrupt for the build to report in one line.
 """
 
 from __future__ import annotations
 
-import json
+import ctypes
 import logging
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import WorkbookError
-from .cache import executed_path, is_current, read_cache_record, write_cache_record
-from .notebooks import cell_source, cell_tags, skip_slow_jsonschema_formats, strip_ansi
+from ..errors import ParameterError, WorkbookError
+from .cache import executed_path, file_sha256, is_current, read_cache_record, write_cache_record
+from .failures import describe_failure
+from .notebooks import skip_slow_jsonschema_formats
 from .plan import KERNEL, Job
 
 CELL_TIMEOUT = 300  # seconds per cell
@@ -64,6 +72,34 @@ def check_kernel(kernel: str) -> None:
             f"the Jupyter kernel '{kernel}' is not registered. Run `make setup`, or "
             f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel}`."
         ) from None
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: die when the runner dies, and leave Ctrl-C to the runner (which stops the workers
+    itself, so no worker prints a KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):  # no prctl: the runner's clean-up still stops its workers
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the runner died before prctl took effect
+        os._exit(1)
+
+
+def check_run_settings(workers: int, timeout: int) -> None:
+    """ParameterError for a number of workers or a cell timeout that cannot run a build (e.g. `-j 0`)."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ParameterError(
+            f"-j/--jobs {workers!r}: the number of notebooks executed in parallel must be a whole number of at "
+            f"least 1 (default {WORKERS}), e.g. `make report PARAMS='-j 2'`"
+        )
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 1:
+        raise ParameterError(
+            f"--timeout {timeout!r}: the seconds allowed per cell must be a whole number of at least 1 "
+            f"(default {CELL_TIMEOUT}), e.g. `make report PARAMS='--timeout 600'`"
+        )
 
 
 def run_one(path: str, out: str, parameters: dict, cwd: str, kernel: str, timeout: int) -> dict:
@@ -121,49 +157,13 @@ def run_one(path: str, out: str, parameters: dict, cwd: str, kernel: str, timeou
         os.close(saved)
 
 
-def describe_failure(name: str, source_path: Path, partial: Path | None, r: dict) -> str:
-    """notebook + cell (index, counted from 1 in the source notebook, and its first line) + ename: evalue."""
-    cells = []
-    if partial and partial.is_file():
-        try:
-            cells = json.loads(partial.read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, json.JSONDecodeError):
-            cells = []
-    # papermill's cell index counts the injected-parameters cell but not the error banners it adds
-    cells = [c for c in cells if "papermill-error-cell-tag" not in cell_tags(c)]
-    idx = r.get("cell_index")
-    if idx is None and cells:  # locate the cell papermill was running when it stopped
-        for i, c in enumerate(cells):
-            if c.get("metadata", {}).get("papermill", {}).get("status") in ("running", "failed"):
-                idx = i
-                break
-    source = r.get("source")
-    if idx is not None and cells and 0 <= idx < len(cells) and not source:
-        source = cell_source(cells[idx])
-    # map the executed notebook's index back to the source notebook (papermill inserts cells)
-    src_idx = idx
-    if idx is not None and cells:
-        inserted = sum(1 for c in cells[:idx] if "injected-parameters" in cell_tags(c))
-        src_idx = idx - inserted
-    first = next((ln.strip() for ln in (source or "").splitlines() if ln.strip()), "")
-    if len(first) > 100:
-        first = first[:97] + "…"
-    where = f"cell {src_idx + 1} of {source_path.name} (counting from 1" if src_idx is not None else "a cell"
-    if src_idx is not None:
-        ec = r.get("exec_count")
-        where += f"; In [{ec}]" if ec else ""
-        where += ")"
-    line = f": `{first}`" if first else ""
-    err = strip_ansi(f"{r.get('ename')}: {r.get('evalue')}").strip()
-    return f"notebook {name} failed in {where}{line} — {err}"
-
-
 def _publish_executed(build_dir: Path, job: Job, tmp_out: Path, wall: float, kernel: str) -> str:
     """Move a successful run into build/executed/ and write its cache record; -> when it was executed."""
     name = job.info.name
     # the worker wrote the whole notebook to tmp_out; a rename publishes it (not fsio: the file is filled
     # in another process, and goes to failed/ instead if the run fails)
-    os.replace(tmp_out, executed_path(build_dir, name))
+    target = executed_path(build_dir, name)
+    os.replace(tmp_out, target)
     now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     write_cache_record(
         build_dir,
@@ -171,6 +171,7 @@ def _publish_executed(build_dir: Path, job: Job, tmp_out: Path, wall: float, ker
         {
             "name": name,
             "key": job.key,
+            "sha256": file_sha256(target),  # ties the record to this very file (cache.is_current checks it)
             "title": job.info.title,
             "parameters": job.parameters,
             "overrides": job.overrides,
@@ -179,6 +180,7 @@ def _publish_executed(build_dir: Path, job: Job, tmp_out: Path, wall: float, ker
             "executed_at": now,
             "kernel": kernel,
             "source": str(job.info.path),
+            "packages": job.packages,  # the versions in the key: what appendix B.6 lists
         },
     )
     (build_dir / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
@@ -193,6 +195,7 @@ def _keep_failed(build_dir: Path, job: Job, tmp_out: Path, r: dict) -> str:
     kept = failed_dir / f"{name}.ipynb"
     if tmp_out.is_file():
         os.replace(tmp_out, kept)
+    r.setdefault("kernel_log", str(build_dir / "executed" / f"{name}.kernel.log"))
     msg = describe_failure(name, job.info.path, kept if kept.is_file() else None, r)
     if kept.is_file():
         msg += f"\n  the partly executed notebook is kept at {kept}"
@@ -210,7 +213,9 @@ def execute(
     force: bool = False,
     log: Log = print,
 ) -> list[Result]:
-    """Run every job whose cache is stale, two at a time, respecting depends_on; raise NotebookFailed."""
+    """Run every job whose cache is stale, two at a time, respecting depends_on; raise NotebookFailed.
+    Returns only when every job is executed or cached: a build never goes on with a chapter it did not make."""
+    check_run_settings(workers, timeout)
     build_dir = Path(build_dir)
     exe_dir = build_dir / "executed"
     results: dict[str, Result] = {}
@@ -238,7 +243,13 @@ def execute(
     failures: list[str] = []
     started: dict[str, float] = {}
     in_build = {j.info.name for j in jobs}
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=mp.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(todo))),
+        mp_context=mp.get_context("fork"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
         while pending or running:
             if not failures:
                 for name in list(pending):
@@ -290,6 +301,7 @@ def execute(
                         "ename": type(exc).__name__,
                         "evalue": str(exc),
                     }
+                r["timeout"] = timeout
                 if r["ok"]:
                     now = _publish_executed(build_dir, job, tmp_out, wall, kernel)
                     results[name] = Result(name, "executed", wall, wall, now)
@@ -299,12 +311,40 @@ def execute(
                     failures.append(msg)
                     results[name] = Result(name, "failed", wall, wall, error=msg)
                     log(f"  ✗ {name:<{w}} FAILED after {wall:.1f} s")
+    except BaseException:  # Ctrl-C, a full disk …: stop the workers (and so their kernels), drop their output
+        _stop_workers(pool)
+        for _, tmp_out in running.values():
+            tmp_out.unlink(missing_ok=True)
+        raise
+    pool.shutdown(wait=True)
     if failures:
         raise NotebookFailed(
             "\n".join(failures) + "\nThe previous report (if any) is untouched.",
             [results[j.info.name] for j in jobs if j.info.name in results],
         )
+    missing = [j.info.name for j in jobs if results.get(j.info.name, Result("", "skipped")).status == "skipped"]
+    if missing:  # cannot happen with valid settings; if it does, refuse rather than publish an old chapter
+        raise NotebookFailed(
+            f"notebook(s) {', '.join(missing)} were not executed "
+            f"({results[missing[0]].error if missing[0] in results else 'not scheduled'}); nothing was published.",
+            [results[j.info.name] for j in jobs if j.info.name in results],
+        )
     return [results[j.info.name] for j in jobs]
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
+    """Stop every worker now: SIGTERM, then SIGKILL for any still alive after `grace` seconds."""
+    procs = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1)
 
 
 def name_width(names: Iterable[str]) -> int:

@@ -5,11 +5,11 @@ parameters and cache keys. Everything is checked here, before any notebook runs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import WorkbookError
-from .cache import cache_key, environment_hash
+from .cache import cache_key, environment_hash, package_versions
 from .notebooks import NOTEBOOK_GLOB, NotebookInfo, discover
 from .settings import (
     PARAMETERS_FILE,
@@ -34,6 +34,7 @@ class Job:
     parameters: dict  # effective: defaults updated with overrides
     deps: list[str]
     key: str = ""
+    packages: dict = field(default_factory=dict)  # Python and package versions in the key (cache.package_versions)
 
 
 def select(notebooks: list[NotebookInfo], only: Iterable[str]) -> list[NotebookInfo]:
@@ -60,6 +61,7 @@ def plan(
     only: Iterable[str] = (),
     kernel: str = KERNEL,
     env_hash: str | None = None,
+    packages: dict[str, str] | None = None,
 ) -> tuple[list[Job], Settings]:
     """The jobs of a build in report order, their parameters validated and their keys computed."""
     notebooks_dir = Path(notebooks_dir)
@@ -88,7 +90,8 @@ def plan(
     settings.notebook_names = names
     cli = parse_cli_params(list(cli_params))
     overrides, origins = resolve_parameters(selected, settings, cli)
-    env_hash = env_hash or environment_hash()
+    packages = package_versions() if packages is None else packages
+    env_hash = env_hash or environment_hash(packages)
     jobs = {
         nb.name: Job(
             nb,
@@ -96,6 +99,7 @@ def plan(
             origins[nb.name],
             effective_parameters(nb, overrides[nb.name]),
             settings.depends_on.get(nb.name, []),
+            packages=packages,
         )
         for nb in selected
     }

@@ -18,6 +18,7 @@ from .. import paths
 from ..fsio import atomic_write_text
 from .cache import executed_path
 from .execute import CELL_TIMEOUT, WORKERS, Log, execute
+from .guard import build_lock, clean_temp_files, guarded
 from .notebooks import cell_source, cell_tags, discover, read_json
 from .plan import KERNEL, plan
 
@@ -101,22 +102,25 @@ def make_seminar(
         _write_nb(dest, nb)
         written["student"].append(dest)
         log(f"  ✓ student  {info.name:<28} {n} exercise(s), solutions removed")
-    execute(
-        jobs,
-        build_dir,
-        notebooks_dir=notebooks_dir,
-        workers=workers,
-        timeout=timeout,
-        kernel=kernel,
-        force=force,
-        log=log,
-    )
-    for job in jobs:
-        src = executed_path(build_dir, job.info.name)
-        dest = teacher_dir / src.name
-        _write_nb(dest, read_json(src))
-        written["teacher"].append(dest)
-        log(f"  ✓ teacher  {job.info.name:<28} executed, solutions kept")
+    # the teacher copies are executed into build/executed/, which `make report` shares: same lock, same clean-up
+    with build_lock(build_dir), guarded(build_dir, "the seminar build"):
+        clean_temp_files(build_dir)
+        execute(
+            jobs,
+            build_dir,
+            notebooks_dir=notebooks_dir,
+            workers=workers,
+            timeout=timeout,
+            kernel=kernel,
+            force=force,
+            log=log,
+        )
+        for job in jobs:
+            src = executed_path(build_dir, job.info.name)
+            dest = teacher_dir / src.name
+            _write_nb(dest, read_json(src))
+            written["teacher"].append(dest)
+            log(f"  ✓ teacher  {job.info.name:<28} executed, solutions kept")
     log(
         f"Wrote {len(written['student'])} student and {len(written['teacher'])} teacher copies "
         f"in {build_dir / 'seminar'}"
