@@ -14,6 +14,10 @@ PARAMS ?=
 GRID ?= notebooks/sweeps/06_scenarios.yaml
 SCHEDULER ?=
 STAMP := $(VENV)/.setup-done
+# make lab: extra JupyterLab options (make lab LAB_ARGS="--port 9999 --no-browser"); Jupyter refuses to
+# run as root (containers, CI) unless told, so root gets --allow-root without asking.
+LAB_ARGS ?=
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab data report edition seminar sweep test test-fast lint format typecheck bench clean lock
@@ -35,10 +39,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 	@echo "setup done: kernel '$(KERNEL)' registered, nbstripout filter and pre-commit hooks installed"
 
-setup: $(STAMP) ## create .venv, install pinned packages, register the Jupyter kernel, install nbstripout
+setup: $(STAMP) ## create .venv, install pinned packages, register the Jupyter kernel, install nbstripout, find a browser for the PDF
+	@tools/ensure-browser.sh
 
-lab: setup ## open JupyterLab on the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# The server's root is the repository, so the file browser reaches notebooks/ (where it opens) and the
+# seminar copies in build/seminar/ alike.
+lab: setup ## JupyterLab on the project's kernel, at notebooks/ (seminar copies: build/seminar/); LAB_ARGS="--port 9999 --no-browser"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(LAB_ROOT_FLAG) $(LAB_ARGS)
 
 data: setup ## fetch raw files (checksummed) and rebuild data/processed/ and data/CATALOG.md
 	$(PY) -m sinorussia data

@@ -1,5 +1,7 @@
-"""`make lab`: JupyterLab starts, offers the project's `sinorussia` kernel, and that kernel runs the
-workbook's code (driven over the REST API and the kernel websocket, as the browser does)."""
+"""`make lab`: the real make target starts JupyterLab (as root too, without the test adding --allow-root),
+passes LAB_ARGS through, opens at notebooks/ with the seminar copies in build/seminar/ reachable, offers the
+project's `sinorussia` kernel, and that kernel runs the workbook's code (driven over the REST API and the
+kernel websocket, as the browser does)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from datetime import UTC, datetime
@@ -36,25 +38,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def make_lab_command(port: int, token: str) -> list[str]:
+    """`make lab LAB_ARGS=...` exactly as the README shows it, with a free loopback port and a known token.
+
+    `-o .venv/.setup-done` tells make to treat setup as done: the suite already runs inside the environment
+    setup made, and a checkout that touched requirements.lock must not make a test re-install packages.
+    Nothing else is added: --allow-root (the suite runs as root in containers and CI) is the target's job."""
+    lab_args = f"--no-browser --port={port} --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
+    return ["make", "--no-print-directory", "-o", ".venv/.setup-done", "lab", f"LAB_ARGS={lab_args}"]
+
+
 class Server:
     def __init__(self, tmp: Path):
         self.port = _free_port()
         self.token = secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
-        jupyter = Path(sys.executable).with_name("jupyter")
-        cmd = [
-            str(jupyter) if jupyter.is_file() else sys.executable,
-            *([] if jupyter.is_file() else ["-m", "jupyter"]),
-            "lab",
-            "--no-browser",
-            f"--port={self.port}",
-            "--ServerApp.port_retries=0",
-            "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={paths.ROOT}",
-        ]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            cmd.append("--allow-root")  # containers and CI run as root; Jupyter refuses that without it
+        cmd = make_lab_command(self.port, self.token)
         env = {
             **os.environ,
             "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
@@ -63,7 +62,9 @@ class Server:
         }
         self.log_path = tmp / "lab.log"
         self.log = open(self.log_path, "w")  # noqa: SIM115 (the server writes to it until stop() closes it)
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=paths.ROOT, start_new_session=True
+        )
 
     def request(self, method: str, path: str, body: dict | None = None, timeout: float = 10):
         req = urllib.request.Request(
@@ -80,7 +81,7 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                pytest.fail(f"jupyter lab exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
+                pytest.fail(f"make lab exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
             try:
                 status, data = self.request("GET", "/api/status", timeout=2)
                 if status == 200:
@@ -168,6 +169,28 @@ def _execute(server: Server, kernel_id: str, session_id: str, code: str) -> tupl
         ws.close()
 
 
+def _seminar_copies() -> list[Path]:
+    """The seminar copies in build/seminar/. When `make seminar` has not run, the student copies are written
+    the way it writes them (report.seminar.student_copy; cheap, no execution), so Lab has copies to list."""
+    from sinorussia.report.notebooks import discover, read_json
+    from sinorussia.report.seminar import student_copy
+
+    student = paths.BUILD_DIR / "seminar" / "student"
+    for info in discover(paths.NOTEBOOKS_DIR):
+        dest = student / info.path.name
+        if not dest.is_file():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            nb, _ = student_copy(read_json(info.path))
+            dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return sorted(p for p in (paths.BUILD_DIR / "seminar").glob("*/*.ipynb"))
+
+
+def _listed(server: Server, folder: str) -> set[str]:
+    _, listing = server.request("GET", f"/api/contents/{folder}?content=1")
+    assert listing["type"] == "directory", listing
+    return {item["name"] for item in listing["content"]}
+
+
 def test_lab_runs_the_workbook_on_the_project_kernel(tmp_path):
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
@@ -175,10 +198,23 @@ def test_lab_runs_the_workbook_on_the_project_kernel(tmp_path):
         KernelSpecManager().get_kernel_spec(KERNEL)
     except NoSuchKernel:
         pytest.fail(f"kernel '{KERNEL}' is not registered: run `make setup`")
+    copies = _seminar_copies()
+    assert copies, "no seminar copies"
     server = Server(tmp_path)
     try:
         status = server.wait_ready()
         assert "started" in status
+        # it opens at notebooks/ (the server's root is the repository; see the Makefile)
+        req = urllib.request.Request(f"{server.base}/", headers={"Authorization": f"token {server.token}"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert urllib.parse.urlparse(r.geturl()).path == "/lab/tree/notebooks", r.geturl()
+        # the chapters and the seminar copies are both reachable from Lab's file browser
+        chapters = {p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")}
+        assert chapters and chapters <= _listed(server, "notebooks")
+        assert {"student"} <= _listed(server, "build/seminar")
+        for copy in copies:
+            folder = copy.parent.relative_to(paths.ROOT).as_posix()
+            assert copy.name in _listed(server, folder), f"{folder}/{copy.name} not reachable from Lab"
         _, specs = server.request("GET", "/api/kernelspecs")
         assert KERNEL in specs["kernelspecs"], sorted(specs["kernelspecs"])
         _, session = server.request(

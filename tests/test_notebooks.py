@@ -25,7 +25,11 @@ KERNEL = "sinorussia"
 NOTEBOOK_CASES: dict[str, dict] = {}
 NOTEBOOK_CASES["01_context"] = {
     "other": {"start_year": 2000, "end_year": 2020, "long_run_start": 1950, "compare_with": ["USA", "IND"]},
-    "bad": [({"start_year": 2010, "end_year": 2000}, r"end_year"), ({"compare_with": ["ZZZ"]}, r"compare_with.*ZZZ")],
+    "bad": [
+        ({"start_year": 2010, "end_year": 2000}, r"end_year"),
+        ({"compare_with": ["ZZZ"]}, r"compare_with.*ZZZ"),
+        ({"long_run_start": 1500}, r"parameter long_run_start=1500 is outside"),  # once reported as start_year
+    ],
 }
 NOTEBOOK_CASES["02_economics"] = {
     "other": {"start_year": 2012, "end_year": 2021, "partners": ["CHN", "KAZ", "BLR"], "oil_change_months": 1},

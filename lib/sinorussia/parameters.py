@@ -12,15 +12,31 @@ from typing import Any
 from .errors import ParameterError
 
 
-def check_years(start_year: int, end_year: int, *, earliest: int = 1700, latest: int = 2030) -> tuple[int, int]:
-    """Validate a notebook's year range parameters; a clear ParameterError names the fix."""
-    for name, v in (("start_year", start_year), ("end_year", end_year)):
+def check_years(
+    start_year: int,
+    end_year: int,
+    *,
+    earliest: int = 1700,
+    latest: int = 2030,
+    names: tuple[str, str] = ("start_year", "end_year"),
+) -> tuple[int, int]:
+    """Validate a notebook's year range parameters; a clear ParameterError names the fix.
+
+    `names` are the parameters as the notebook calls them (e.g. ("long_run_start", "end_year")), so the
+    message names the one the reader set, not a generic start_year."""
+    start_name, end_name = names
+    for name, v in ((start_name, start_year), (end_name, end_year)):
         if not isinstance(v, int) or isinstance(v, bool):
             raise ParameterError(f"parameter {name} must be a whole year such as 2010, not {v!r}")
         if not earliest <= v <= latest:
-            raise ParameterError(f"parameter {name}={v} is outside the data ({earliest}–{latest})")
+            raise ParameterError(
+                f"parameter {name}={v} is outside the data ({earliest}–{latest}); choose a year in that range"
+            )
     if end_year <= start_year:
-        raise ParameterError(f"parameter end_year={end_year} must be after start_year={start_year}")
+        raise ParameterError(
+            f"parameter {end_name}={end_year} must be after {start_name}={start_year}; "
+            f"choose a later {end_name} or an earlier {start_name}"
+        )
     return start_year, end_year
 
 

@@ -226,6 +226,18 @@ def growth(h: pd.DataFrame, column: str = "total") -> pd.Series:
     return h[column].pct_change()
 
 
+def multiple_since(h: pd.DataFrame, preferred: int, column: str = "total") -> tuple[int, float]:
+    """(base year, last year's value as a multiple of the base year's): the base is `preferred` (e.g. 2021,
+    the last year before the war) when the window has it before its last year, else the window's first year,
+    so a chapter run on any valid window (say 2006–2020) states a multiple it can compute."""
+    years = h[column].dropna().index
+    if len(years) == 0:
+        raise WorkbookError(f"no {column} values in the headline window: choose start_year and end_year with data")
+    first, last = int(years.min()), int(years.max())
+    base = preferred if first <= preferred < last and preferred in years else first
+    return base, float(h.loc[last, column] / h.loc[base, column])
+
+
 def intensity(
     annual: pd.DataFrame, totals: pd.DataFrame, start: int, end: int, *, bases: Sequence[bs.Basis] = ATLAS_BASES
 ) -> pd.DataFrame:
