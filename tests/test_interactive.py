@@ -166,7 +166,7 @@ def test_report_figure_live_and_static(shown):
     }
     ch = render_chapter(3, "03_x", nb)
     body = ch.body
-    assert ch.figures == 1 and '<figure class="figure" id="fig-3-1">' in body
+    assert ch.figures == 1 and '<figure class="figure" id="fig-gdp-ratio">' in body  # the label's anchor
     assert 'class="vega-live" id="vega-gdp-ratio-3-1"' in body and '<div class="vega-static"><svg' in body
     script = re.search(r"<script>(.*?)</script>", body, re.S).group(1)
     assert "vegaEmbed(el," in script and "<" not in script.replace("</script>", "")

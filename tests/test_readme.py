@@ -357,13 +357,22 @@ def run_make_edition(doc: Doc, **_) -> None:
 def run_make_sweep(doc: Doc, **_) -> None:
     """The documented grid, validated the way the sweep validates it before anything runs (each of its runs
     against the notebook's parameters cell); running its runs takes a minute, and tests/test_sweep.py runs a
-    two-point sweep through the command line."""
+    two-point sweep through the command line. With `SCHEDULER=<address>` (the README's `tcp://host:8786`
+    names no real host): the target hands the address to the CLI's --scheduler, and tests/test_sweep.py runs
+    a sweep on a real scheduler it starts (a LocalCluster) and checks an unreachable one is one line."""
     from sinorussia.report import sweep
     from sinorussia.report.settings import check_parameter
 
     _, variables = _make_words(doc)
     grid = variables.get("GRID") or re.search(r"^GRID \?= (\S+)", (ROOT / "Makefile").read_text(), re.M).group(1)  # type: ignore[union-attr]
     assert_runs_the_cli("sweep", f"GRID={grid}", expect=r"-m sinorussia sweep .*" + re.escape(grid))
+    if "SCHEDULER" in variables:
+        address = variables["SCHEDULER"]
+        assert_runs_the_cli("sweep", f"SCHEDULER={address}", expect=r"--scheduler\s+" + re.escape(address))
+        assert_test_exists(
+            "test_sweep", "test_sweep_on_a_given_dask_scheduler_collects_every_point_and_reports_a_failing_one"
+        )
+        assert_test_exists("test_sweep", "test_an_unreachable_scheduler_is_one_line")
     name, sets = sweep.read_grid(ROOT / grid)
     info = sweep._notebook(name, paths.NOTEBOOKS_DIR)
     assert sets
@@ -561,7 +570,7 @@ RUNNERS = [
     Runner(r"make report( PARAMS=.*)?", run_make_report, slow=True),
     Runner(r"make seminar", run_make_seminar, slow=True),  # slow: it starts the package (--help)
     Runner(r"make edition", run_make_edition, slow=True),
-    Runner(r"make sweep( GRID=\S+)?", run_make_sweep, slow=True),
+    Runner(r"make sweep( GRID=\S+)?( SCHEDULER=\S+)?", run_make_sweep, slow=True),
     Runner(r"make test(-fast)?", run_make_test, slow=True),
     Runner(r"make lint", run_make_lint, slow=True),
     Runner(r"make format", run_make_format, slow=True),

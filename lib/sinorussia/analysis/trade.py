@@ -15,6 +15,9 @@ from . import indicators as ind
 # The headline: China-reported from 2017 (Russia stopped publishing in 2022); Russia's customs before.
 HEADLINE = {("RUS", "CHN"): "comtrade_china", ("CHN", "RUS"): "comtrade_china_processed"}
 HISTORY = "fcs_russia"
+# Russia stopped reporting to the IMF in 2022: DOTS values for Russia from then on are IMF estimates
+# (identical for 2022 and 2023, far below China's own figures; ../shared/data/README.md), not reports.
+DOTS_RUSSIA_ESTIMATED_FROM = 2022
 SOURCE_LABELS = {
     "comtrade_china": "China-reported (UN Comtrade)",
     "comtrade_china_processed": "China-reported (Comtrade, processed panel)",

@@ -26,6 +26,7 @@ import io
 import re
 from typing import Any
 
+from ..claims.numbers import typeset
 from ..errors import ParameterError
 from . import interactive
 from .chartrules import check_figure
@@ -111,6 +112,7 @@ def show(fig: Any, *, label: str, data: Any) -> None:
     import matplotlib.pyplot as plt
 
     finding, subtitle, artists = getattr(fig, _TITLE_ATTR, ("", "", []))
+    finding, subtitle = typeset(finding), typeset(subtitle)  # a caption is prose: the minus sign, no "−0"
     for artist in artists:  # the finding goes into the caption, not into the image
         artist.set_visible(False)
     check_figure(fig, label)  # the chart rules (notebook/chartrules.py): print font size, log labels, legends
@@ -149,7 +151,7 @@ def _show_interactive(chart: Any, label: str, csv: str) -> None:
         spec, svg, texts, meta = interactive.bundle(chart)
     except ValueError as e:
         raise ParameterError(f"show(label={label!r}): {e}") from None
-    finding, subtitle = meta.get("finding", ""), meta.get("subtitle", "")
+    finding, subtitle = typeset(meta.get("finding", "")), typeset(meta.get("subtitle", ""))
     if finding:
         display(
             {"text/markdown": _caption_markdown(finding, subtitle)},

@@ -219,6 +219,19 @@ def changes_html(previous: dict[str, Any] | None, changes: list[Change]) -> str:
     parts = [head]
     for kind, label in _KIND_LABEL.items():
         rows = [c for c in changes if c.kind == kind]
+        added = [c for c in rows if kind == "claim" and c.old == "—"]
+        if added:  # new claims: their ids by verdict in a paragraph (appendix A has each in full), not a page of rows
+            by_verdict: dict[str, list[str]] = {}
+            for c in added:
+                by_verdict.setdefault(c.new, []).append(c.what)
+            listed = "; ".join(
+                f"<em>{html.escape(v)}</em> ({len(ids)}): "
+                + ", ".join(f"<a href='#claim-{html.escape(i)}'>{html.escape(i)}</a>" for i in ids)
+                for v, ids in sorted(by_verdict.items())
+            )
+            parts.append(f"<h3>Claims added ({len(added)})</h3><p class='note'>{listed}.</p>")
+            rows = [c for c in rows if c not in added]
+            label = "Claims retired or no longer checked"
         if rows:
             body = "".join(
                 f"<tr><td>{html.escape(c.what)}</td><td>{html.escape(c.old)}</td><td>{html.escape(c.new)}</td>"
