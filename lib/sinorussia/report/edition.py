@@ -225,8 +225,7 @@ def changes_html(previous: dict[str, Any] | None, changes: list[Change]) -> str:
             for c in added:
                 by_verdict.setdefault(c.new, []).append(c.what)
             listed = "; ".join(
-                f"<em>{html.escape(v)}</em> ({len(ids)}): "
-                + ", ".join(f"<a href='#claim-{html.escape(i)}'>{html.escape(i)}</a>" for i in ids)
+                f"<em>{html.escape(v)}</em> ({len(ids)}): " + ", ".join(html.escape(i) for i in ids)
                 for v, ids in sorted(by_verdict.items())
             )
             parts.append(f"<h3>Claims added ({len(added)})</h3><p class='note'>{listed}.</p>")
